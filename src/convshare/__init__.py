@@ -1,0 +1,1 @@
+"""convshare: local connectivity and parameter sharing in small, tested NumPy code."""
