@@ -1,21 +1,83 @@
 """The engine behind ``conv2d``: validated NCHW arrays in, NCHW array out.
 
-A first, simple version (sliding windows + one tensordot); the performance work replaces it.
-Callers have already validated and converted their inputs: nothing here checks arguments.
+Convolution is a matrix product: with the patch matrix ``P`` of an image (one column per output
+position, one row per weight, see :mod:`convshare.patches`) and the weights flattened to
+``W`` (C_out, C_in·kH·kW), the output is ``W @ P``. The work is in building ``P`` cheaply:
+
+* tiny layers (patch matrix of the batch under ``TAKE_LIMIT`` bytes): one cached flat index
+  array and one ``np.take`` for the whole batch, then one batched matmul;
+* larger layers: per image, ``kH·kW`` unit-stride slice copies into a preallocated buffer, then
+  one GEMM written straight into the output. When the patch matrix of an image is larger than
+  ``CHUNK_BYTES``, it is built and multiplied a band of output rows at a time.
+
+Extra memory of the large path, besides the output: one padded image (and, for a stride above
+1, its phase sub-images, the same size again) plus one patch buffer of at most
+``max(CHUNK_BYTES, bytes of one output row of patches)``. Callers have already validated and
+converted their inputs: nothing here checks arguments.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+
+from convshare.patches import fill_patches, out_size, padded, phases, take_index
+
+#: Batches with at most this many (image, channel, output position) triples take the ``np.take``
+#: path: there one ``np.take`` costs less than ``kH·kW`` slice copies and their Python overhead.
+TAKE_LIMIT = 2048
+#: Largest patch buffer of the large path (bytes), unless one output row needs more.
+CHUNK_BYTES = 8 << 20
 
 
 def conv2d_nchw(
     x: np.ndarray, w: np.ndarray, stride: tuple[int, int], padding: tuple[int, int]
 ) -> np.ndarray:
     """Cross-correlate ``x`` (N, C_in, H, W) with ``w`` (C_out, C_in, kH, kW), no bias."""
-    (sh, sw), (ph, pw) = stride, padding
-    kh, kw = w.shape[2:]
-    if ph or pw:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    windows = sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
-    y = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H_out, W_out, C_out)
-    return np.ascontiguousarray(y.transpose(0, 3, 1, 2))
+    n, c, h, wd = x.shape
+    c_out, _, kh, kw = w.shape
+    ho = out_size(h, kh, stride[0], padding[0])
+    wo = out_size(wd, kw, stride[1], padding[1])
+    k = c * kh * kw
+    w2 = w.reshape(c_out, k)
+    if n * c * ho * wo <= TAKE_LIMIT and n * k * ho * wo * x.itemsize <= CHUNK_BYTES:
+        return _conv_take(x, w2, (kh, kw), stride, padding, (ho, wo))
+    return _conv_gemm(x, w2, (kh, kw), stride, padding, (ho, wo))
+
+
+def _conv_take(x, w2, kernel_size, stride, padding, out_shape):
+    """Tiny layers: the whole batch's patch matrix with one ``np.take``, one batched matmul."""
+    n, c, h, wd = x.shape
+    flat = np.empty((n, c * h * wd + 1), x.dtype)
+    flat[:, :-1] = x.reshape(n, -1)
+    flat[:, -1] = 0
+    index = take_index((c, h, wd), kernel_size, stride, padding)
+    cols = np.take(flat, index, axis=1)  # (N, C_in·kH·kW, H_out·W_out)
+    return np.matmul(w2, cols).reshape(n, w2.shape[0], *out_shape)
+
+
+def _conv_gemm(x, w2, kernel_size, stride, padding, out_shape):
+    """Larger layers: unit-stride copies into a bounded buffer, one GEMM per chunk.
+
+    A chunk is a group of whole images (small images) or a band of output rows of one image
+    (large images), chosen so that its patch matrix fits in ``CHUNK_BYTES``.
+    """
+    n, c = x.shape[:2]
+    c_out, k = w2.shape
+    ho, wo = out_shape
+    y = np.empty((n, c_out, ho, wo), x.dtype)
+    image_bytes = k * ho * wo * x.itemsize
+    group = max(1, min(n, CHUNK_BYTES // image_bytes))
+    band = ho if group > 1 else max(1, min(ho, CHUNK_BYTES // (k * wo * x.itemsize)))
+    buffer = np.empty(group * k * band * wo, x.dtype)
+    pad_buffer = None
+    for b0 in range(0, n, group):
+        b1 = min(n, b0 + group)
+        xp = padded(x[b0:b1], padding, pad_buffer if b1 - b0 == group else None)
+        pad_buffer = xp if xp.base is None else None
+        parts = phases(xp, stride)
+        for r0 in range(0, ho, band):
+            r1 = min(ho, r0 + band)
+            m = (r1 - r0) * wo
+            cols = buffer[: (b1 - b0) * k * m].reshape(b1 - b0, c, *kernel_size, r1 - r0, wo)
+            fill_patches(cols, parts, stride, (r0, r1))
+            out = y[b0:b1, :, r0:r1].reshape(b1 - b0, c_out, m)  # a view: rows are contiguous
+            np.matmul(w2, cols.reshape(b1 - b0, k, m), out=out)
+    return y

@@ -1,0 +1,140 @@
+"""Patch matrices (im2col) and their adjoint (col2im), built from a few large copies.
+
+Internal helpers for :mod:`convshare.fastconv` and the other fast layers. Arrays are NCHW and
+already validated; ``stride`` and ``padding`` are ``(h, w)`` pairs of ints; nothing is checked.
+
+The patch matrix of one image has rows ``(c, i, j)`` (channel, kernel row, kernel column, the
+row order of ``torch.nn.functional.unfold``) and columns ``(r, s)`` (output row, output column).
+Two ways to build it:
+
+* :func:`fill_patches`: ``kH·kW`` slice copies of shape ``(C, rows, W_out)``, each reading
+  unit-stride runs. For a stride ``s > 1`` the padded image is first split into ``s×s`` phase
+  sub-images (:func:`phases`), so that every kernel offset reads a contiguous window of one phase.
+  Few Python steps, each moving a lot of data: best for large layers.
+* :func:`take_index`: one flat index array (cached per shape) and a single ``np.take``: the least
+  Python overhead, best for tiny layers.
+"""
+
+from functools import lru_cache
+
+import numpy as np
+
+
+def out_size(n: int, k: int, s: int, p: int) -> int:
+    """Output length along one axis: ``(n + 2p - k) // s + 1``."""
+    return (n + 2 * p - k) // s + 1
+
+
+def phases(xp: np.ndarray, stride: tuple[int, int]) -> dict[tuple[int, int], np.ndarray]:
+    """Split padded images ``xp`` (..., Hp, Wp) into their ``sh×sw`` phase sub-images.
+
+    Phase ``(a, b)`` is ``xp[..., a::sh, b::sw]`` as a contiguous array, so that the input pixel
+    under kernel offset ``(i, j)`` at output ``(r, s)`` is ``phase[i % sh, j % sw]`` at
+    ``(r + i // sh, s + j // sw)``: a unit-stride window.
+    """
+    sh, sw = stride
+    if sh == sw == 1:
+        return {(0, 0): xp}
+    return {
+        (a, b): np.ascontiguousarray(xp[..., a::sh, b::sw]) for a in range(sh) for b in range(sw)
+    }
+
+
+def fill_patches(
+    out: np.ndarray,
+    parts: dict[tuple[int, int], np.ndarray],
+    stride: tuple[int, int],
+    rows: tuple[int, int],
+) -> None:
+    """Write the patches of output rows ``rows[0]:rows[1]`` into ``out``: ``kH·kW`` copies.
+
+    ``out`` has shape (..., kH, kW, rows, W_out), its leading axes those of the phases ``parts``
+    (from :func:`phases`), e.g. (N, C).
+    """
+    sh, sw = stride
+    kh, kw, _, wo = out.shape[-4:]
+    r0, r1 = rows
+    for i in range(kh):
+        for j in range(kw):
+            part = parts[i % sh, j % sw]
+            di, dj = i // sh, j // sw
+            out[..., i, j, :, :] = part[..., r0 + di : r1 + di, dj : dj + wo]
+
+
+def padded(x: np.ndarray, padding: tuple[int, int], buffer: np.ndarray | None = None) -> np.ndarray:
+    """Zero-pad the last two axes of ``x``; reuse ``buffer`` (borders already zero) if given."""
+    ph, pw = padding
+    if ph == pw == 0:
+        return x
+    if buffer is None:
+        buffer = np.zeros((*x.shape[:-2], x.shape[-2] + 2 * ph, x.shape[-1] + 2 * pw), x.dtype)
+    buffer[..., ph : ph + x.shape[-2], pw : pw + x.shape[-1]] = x
+    return buffer
+
+
+@lru_cache(maxsize=64)
+def take_index(
+    image_shape: tuple[int, int, int],
+    kernel_size: tuple[int, int],
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+) -> np.ndarray:
+    """Flat indices (C·kH·kW, H_out·W_out) into an image (C, H, W) raveled with one zero appended.
+
+    Positions that fall in the zero padding point at the appended zero (index ``C·H·W``), so no
+    padded copy of the image is needed. Read-only (it is cached and shared).
+    """
+    c, h, w = image_shape
+    kh, kw = kernel_size
+    (sh, sw), (ph, pw) = stride, padding
+    ho, wo = out_size(h, kh, sh, ph), out_size(w, kw, sw, pw)
+    rows = (np.arange(kh)[:, None] + sh * np.arange(ho)[None, :]) - ph  # (kH, H_out)
+    cols = (np.arange(kw)[:, None] + sw * np.arange(wo)[None, :]) - pw  # (kW, W_out)
+    r = rows[None, :, None, :, None]
+    q = cols[None, None, :, None, :]
+    ch = np.arange(c)[:, None, None, None, None]
+    inside = (r >= 0) & (r < h) & (q >= 0) & (q < w)
+    index = np.where(inside, (ch * h + r) * w + q, c * h * w)
+    index = index.reshape(c * kh * kw, ho * wo).astype(np.intp)
+    index.flags.writeable = False
+    return index
+
+
+def patch_matrix(
+    x: np.ndarray, kernel_size: tuple[int, int], stride: tuple[int, int], padding: tuple[int, int]
+) -> np.ndarray:
+    """Patch matrices of a batch: (N, C, H, W) -> (N, C·kH·kW, H_out·W_out), dtype kept.
+
+    One preallocated array filled by :func:`fill_patches` (``kH·kW`` unit-stride copies for the
+    whole batch). It holds the whole patch matrix; :mod:`convshare.fastconv` chunks instead.
+    """
+    n, c, h, w = x.shape
+    kh, kw = kernel_size
+    ho, wo = out_size(h, kh, stride[0], padding[0]), out_size(w, kw, stride[1], padding[1])
+    out = np.empty((n, c, kh, kw, ho, wo), x.dtype)
+    fill_patches(out, phases(padded(x, padding), stride), stride, (0, ho))
+    return out.reshape(n, c * kh * kw, ho * wo)
+
+
+def col2im(
+    cols: np.ndarray,
+    image_shape: tuple[int, int, int, int],
+    kernel_size: tuple[int, int],
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+) -> np.ndarray:
+    """Adjoint of :func:`patch_matrix`: sum (N, C·kH·kW, H_out·W_out) back onto (N, C, H, W).
+
+    Every patch entry is added to the input pixel it was read from (overlaps add up): ``kH·kW``
+    strided slice additions, no Python loop over positions. This is the gradient of the input.
+    """
+    n, c, h, w = image_shape
+    kh, kw = kernel_size
+    (sh, sw), (ph, pw) = stride, padding
+    ho, wo = out_size(h, kh, sh, ph), out_size(w, kw, sw, pw)
+    cols = cols.reshape(n, c, kh, kw, ho, wo)
+    grad = np.zeros((n, c, h + 2 * ph, w + 2 * pw), cols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            grad[:, :, i : i + sh * ho : sh, j : j + sw * wo : sw] += cols[:, :, i, j]
+    return np.ascontiguousarray(grad[:, :, ph : ph + h, pw : pw + w])
