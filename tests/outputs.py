@@ -40,7 +40,7 @@ SNIPPET_TIMEOUT_SECONDS = 300
 
 OPEN = re.compile(r"^(?P<indent>[ \t]*)<!--\s*output:\s*(?P<args>.*?)\s*-->\s*$")
 CLOSE = re.compile(r"^[ \t]*<!--\s*/output\s*-->\s*$")
-ANY_MARKER = re.compile(r"<!--\s*/?output\b")
+ANY_MARKER = re.compile(r"^[ \t]*<!--\s*/?output\b")  # a marker that starts a line
 # A page embeds a whole snippet file with  --8<-- "snippets/NAME.py"  (quotes ' or ").
 EMBED = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<path>snippets/[^"':]+?)\1[ \t]*$""", re.M)
 
@@ -111,6 +111,11 @@ def parse_page(text: str, page: str) -> list[OutputBlock]:
         for j in range(i + 1, len(lines)):
             if CLOSE.match(lines[j]):
                 break
+            if ANY_MARKER.match(lines[j]) and not OPEN.match(lines[j]):
+                raise OutputBlockError(
+                    f"{page}:{j + 1}: an output marker must stand alone on its line, as in "
+                    "'<!-- /output -->'"
+                )
             if OPEN.match(lines[j]):
                 raise OutputBlockError(
                     f"{page}:{i + 1}: output block for {snippet} is not closed "

@@ -158,12 +158,18 @@ def test_harness_reports_a_failing_snippet_with_its_traceback(tmp_path: Path) ->
         ("<!-- output: snippets/squares.py tabel -->", "expected '<!-- output"),
         ("<!-- output: docs/page.md -->", "only files in snippets/"),
         ("<!-- output: snippets/squares.py --> trailing", "must stand alone"),
+        ("<!-- output: snippets/squares.py -->\n| 1 | 2 |\n<!-- /output --> x", "must stand alone"),
     ],
 )
 def test_harness_rejects_malformed_markers(tmp_path: Path, marker: str, message: str) -> None:
     page = PAGE.replace("<!-- output: snippets/squares.py table -->", marker)
     with pytest.raises(outputs.OutputBlockError, match=message):
         outputs.parse_page(textwrap.dedent(page), "docs/page.md")
+
+
+def test_harness_ignores_markers_quoted_in_prose() -> None:
+    text = "Write `<!-- output: snippets/NAME.py -->` and `<!-- /output -->`.\n"
+    assert outputs.parse_page(text, "docs/page.md") == []
 
 
 def test_harness_rejects_an_unclosed_block() -> None:

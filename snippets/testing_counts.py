@@ -1,0 +1,22 @@
+"""Count what the tests of this site check, straight from the files."""
+
+import re
+from pathlib import Path
+
+docs = Path("docs")
+pages = [p for p in sorted(docs.rglob("*.md")) if "vendor" not in p.parts]
+text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+figures = [p for p in (docs / "figures").glob("*") if p.suffix in {".svg", ".png", ".gif"}]
+
+counts = {
+    "pages (Markdown)": len(pages),
+    "notebooks, executed by the build": len(list(docs.rglob("*.ipynb"))),
+    "`python` code blocks, each run": len(re.findall(r"^\s*```python", text, re.M)),
+    "snippets (programs in `snippets/`)": len(list(Path("snippets").glob("*.py"))),
+    "generated output blocks, each compared": len(re.findall(r"^\s*<!-- output: ", text, re.M)),
+    "figures, each redrawn and compared": len(figures),
+}
+print("| what | how many |")
+print("|---|---:|")
+for what, n in counts.items():
+    print(f"| {what} | {n} |")
