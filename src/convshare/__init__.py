@@ -1,1 +1,32 @@
 """convshare: local connectivity and parameter sharing in small, tested NumPy code."""
+
+from convshare import examples as examples  # submodules, used as cs.examples, ...
+from convshare import images as images
+from convshare import kernels as kernels
+from convshare.conv import conv1d, conv2d, conv2d_naive
+from convshare.fully_connected import fully_connected
+from convshare.gradients import conv2d_backward
+from convshare.im2col import im2col
+from convshare.locally_connected import locally_connected2d
+from convshare.matrix import conv2d_matrix
+from convshare.params import (
+    output_size,
+    params_conv2d,
+    params_fully_connected,
+    params_locally_connected2d,
+)
+
+__all__ = [
+    "conv1d",
+    "conv2d",
+    "conv2d_backward",
+    "conv2d_matrix",
+    "conv2d_naive",
+    "fully_connected",
+    "im2col",
+    "locally_connected2d",
+    "output_size",
+    "params_conv2d",
+    "params_fully_connected",
+    "params_locally_connected2d",
+]

@@ -1,0 +1,146 @@
+"""Convolution (cross-correlation, as in every deep-learning library): fast, naive and 1-D."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convshare import fastconv
+from convshare.validation import checked_conv2d, conv1d_args, conv2d_args
+
+
+def conv2d(x, w, b=None, *, stride=1, padding=0):
+    """Slide each kernel over the input and take dot products (cross-correlation).
+
+    Each output element is a dot product of one kernel with one input patch:
+    ``y[n, o, r, c] = sum(x_pad[n, :, r*sh : r*sh + kH, c*sw : c*sw + kW] * w[o]) + b[o]``.
+    The kernel is not flipped, so the numbers are those of ``torch.nn.functional.conv2d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, H, W) or (N, C_in, H, W)
+        Input images, channels first.
+    w : array_like, shape (C_out, C_in, kH, kW)
+        One kernel per output channel.
+    b : array_like, shape (C_out,), optional
+        One bias per output channel.
+    stride : int or (int, int), keyword-only
+        Step between neighbouring patches, for rows and columns.
+    padding : int or (int, int), keyword-only
+        Rows and columns of zeros added on both sides of the input.
+
+    Returns
+    -------
+    y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
+        ``H_out = (H + 2*padding - kH) // stride + 1``, likewise ``W_out``. float32 input stays
+        float32; integers are computed in float64.
+
+    Raises
+    ------
+    ValueError
+        Shapes that do not fit together, stride < 1 or padding < 0.
+    TypeError
+        A non-integer stride or padding, or an array that does not hold numbers.
+
+    Examples
+    --------
+    The classic 5×5 image and 3×3 kernel:
+
+    >>> import numpy as np
+    >>> import convshare as cs
+    >>> x, w = cs.examples.five_by_five()
+    >>> y = cs.conv2d(x, w)
+    >>> print(y[0])
+    [[4. 3. 4.]
+     [2. 4. 3.]
+     [2. 3. 4.]]
+
+    By hand, ``y[0, 0, 1]`` is the patch in rows 0..2, columns 1..3 times the kernel, summed:
+
+    >>> print(x[0, 0:3, 1:4])
+    [[1. 1. 0.]
+     [1. 1. 1.]
+     [0. 1. 1.]]
+    >>> print(np.sum(x[0, 0:3, 1:4] * w[0, 0]), y[0, 0, 1])
+    3.0 3.0
+    """
+    x4, w, b, stride, padding, batched = conv2d_args(x, w, b, stride, padding)
+    y = fastconv.conv2d_nchw(x4, w, stride, padding)
+    if b is not None:
+        y = y + b[:, None, None]
+    return y if batched else y[0]
+
+
+@checked_conv2d  # checks the arguments, then runs the plain loops below
+# --8<-- [start:conv2d_naive]
+def conv2d_naive(x, w, b=None, *, stride=1, padding=0):
+    """Same as `conv2d`, in plain loops: one output element at a time."""
+    sh, sw = (stride, stride) if np.isscalar(stride) else stride
+    ph, pw = (padding, padding) if np.isscalar(padding) else padding
+    xb = x if x.ndim == 4 else x[np.newaxis]  # a batch (N, C_in, H, W)
+    xb = np.pad(xb, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zeros around each image
+    n, c_out, (kh, kw) = len(xb), len(w), w.shape[2:]
+    h_out = (xb.shape[2] - kh) // sh + 1
+    w_out = (xb.shape[3] - kw) // sw + 1
+    y = np.zeros((n, c_out, h_out, w_out), dtype=np.result_type(x, w))
+    for i in range(n):
+        for o in range(c_out):
+            for r in range(h_out):
+                for c in range(w_out):
+                    patch = xb[i, :, r * sh : r * sh + kh, c * sw : c * sw + kw]
+                    y[i, o, r, c] = np.sum(patch * w[o]) + (0 if b is None else b[o])
+    return y if x.ndim == 4 else y[0]
+
+
+# --8<-- [end:conv2d_naive]
+
+
+def conv1d(x, w, b=None, *, stride=1, padding=0):
+    """Slide 1-D kernels along a sequence: the shared-weight layer of the 1-D picture.
+
+    ``y[n, o, t] = sum(x_pad[n, :, t*stride : t*stride + k] * w[o]) + b[o]``.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, L) or (N, C_in, L)
+        Input sequences, channels first.
+    w : array_like, shape (C_out, C_in, k)
+        One kernel per output channel.
+    b : array_like, shape (C_out,), optional
+        One bias per output channel.
+    stride : int, keyword-only
+        Step between neighbouring windows.
+    padding : int, keyword-only
+        Zeros added at both ends.
+
+    Returns
+    -------
+    y : ndarray, shape (C_out, L_out) or (N, C_out, L_out)
+        ``L_out = (L + 2*padding - k) // stride + 1``.
+
+    Examples
+    --------
+    Five inputs, one kernel of three weights, three outputs ``h1, h2, h3``:
+
+    >>> import numpy as np
+    >>> import convshare as cs
+    >>> x = np.array([[1, 2, 3, 4, 5]])
+    >>> w = np.array([[[1, 0, -1]]])
+    >>> h = cs.conv1d(x, w)
+    >>> print(h)
+    [[-2. -2. -2.]]
+
+    By hand, ``h2 = w1*x2 + w2*x3 + w3*x4 = 1*2 + 0*3 - 1*4``:
+
+    >>> print(1 * 2 + 0 * 3 - 1 * 4)
+    -2
+    """
+    x3, w, b, stride, padding, batched = conv1d_args(x, w, b, stride, padding)
+    xp = np.pad(x3, ((0, 0), (0, 0), (padding, padding)))
+    k = w.shape[2]
+    l_out = (xp.shape[2] - k) // stride + 1
+    y = np.zeros((len(xp), len(w), l_out), dtype=xp.dtype)
+    for j in range(k):  # one kernel tap at a time, all positions at once
+        y += w[:, :, j] @ xp[:, :, j : j + stride * (l_out - 1) + 1 : stride]
+    if b is not None:
+        y += b[:, None]
+    return y if batched else y[0]

@@ -1,0 +1,58 @@
+"""A locally connected layer: local patches like a convolution, but no weight sharing."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convshare.validation import locally_connected2d_args
+
+
+def locally_connected2d(x, w, b=None, *, stride=1, padding=0):
+    """Like `conv2d`, but each output position ``(r, c)`` has its own kernels ``w[r, c]``.
+
+    ``y[n, o, r, c] = sum(x_pad[n, :, r*sh : r*sh + kH, c*sw : c*sw + kW] * w[r, c, o])
+    + b[o, r, c]``. With every ``w[r, c]`` equal to one kernel it equals `conv2d`.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, H, W) or (N, C_in, H, W)
+        Input images, channels first.
+    w : array_like, shape (H_out, W_out, C_out, C_in, kH, kW)
+        A separate set of kernels for each output position.
+    b : array_like, shape (C_out, H_out, W_out), optional
+        One bias per output unit (as Keras' ``LocallyConnected2D``).
+    stride : int or (int, int), keyword-only
+        Step between neighbouring patches.
+    padding : int or (int, int), keyword-only
+        Zeros added on both sides.
+
+    Returns
+    -------
+    y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
+
+    Examples
+    --------
+    A 1×1×3 image, 1×2 patches: two positions, each with its own weights.
+
+    >>> import numpy as np
+    >>> import convshare as cs
+    >>> x = np.array([[[1, 2, 3]]])
+    >>> w = np.array([[[[[[1, 1]]]], [[[[10, -1]]]]]])
+    >>> w.shape
+    (1, 2, 1, 1, 1, 2)
+    >>> print(cs.locally_connected2d(x, w))
+    [[[ 3. 17.]]]
+
+    By hand, position 1 uses its own weights ``(10, -1)`` on ``(2, 3)``: ``20 - 3 = 17``.
+    """
+    x4, w, b, (sh, sw), (ph, pw), batched = locally_connected2d_args(x, w, b, stride, padding)
+    xp = np.pad(x4, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    h_out, w_out, c_out, _, kh, kw = w.shape
+    y = np.zeros((len(xp), c_out, h_out, w_out), dtype=xp.dtype)
+    for i in range(kh):  # one kernel offset at a time, every position at once
+        for j in range(kw):
+            patch = xp[:, :, i : i + sh * (h_out - 1) + 1 : sh, j : j + sw * (w_out - 1) + 1 : sw]
+            y += np.einsum("nirc,rcoi->norc", patch, w[:, :, :, :, i, j])
+    if b is not None:
+        y += b
+    return y if batched else y[0]

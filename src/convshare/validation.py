@@ -1,0 +1,250 @@
+"""Every argument check of the library, in one place.
+
+Each public function calls these first, so bad input fails before any arithmetic with a
+``ValueError`` (bad value or shape) or ``TypeError`` (wrong kind of thing) whose message names
+the argument and shows what it got, e.g. ``"`w` has C_in=4 but `x` has 3 channels"``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import numpy as np
+
+X_SHAPES = "(C_in, H, W) or (N, C_in, H, W)"
+
+
+def integer(value: object, name: str, *, minimum: int) -> int:
+    """``value`` as a Python int >= ``minimum`` (Python and NumPy integers only, not bool)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise TypeError(f"`{name}` must be an integer, got {value!r} ({type(value).__name__})")
+    if value < minimum:
+        raise ValueError(f"`{name}` must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def pair(value: object, name: str, *, minimum: int) -> tuple[int, int]:
+    """An int or an ``(h, w)`` pair of ints, as a pair of Python ints >= ``minimum``."""
+    if isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise ValueError(
+                f"`{name}` must be an int or a pair (h, w), got {len(value)} values: {value!r}"
+            )
+        return (
+            integer(value[0], f"{name}[0]", minimum=minimum),
+            integer(value[1], f"{name}[1]", minimum=minimum),
+        )
+    if isinstance(value, np.ndarray):
+        raise TypeError(f"`{name}` must be an int or a tuple (h, w), got an array {value!r}")
+    return (integer(value, name, minimum=minimum),) * 2
+
+
+def shape_tuple(value: object, name: str, meaning: str) -> tuple[int, ...]:
+    """A tuple of positive ints with as many entries as ``meaning`` names, e.g. "(C_in, H, W)"."""
+    length = meaning.count(",") + 1
+    if not isinstance(value, tuple | list) or len(value) != length:
+        raise ValueError(f"`{name}` must be a tuple {meaning}, got {value!r}")
+    return tuple(integer(v, f"{name}[{i}]", minimum=1) for i, v in enumerate(value))
+
+
+def flag(value: object, name: str) -> bool:
+    """A bool (Python or NumPy)."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"`{name}` must be True or False, got {value!r}")
+    return bool(value)
+
+
+def array(value: object, name: str, ndims: tuple[int, ...], meaning: str) -> np.ndarray:
+    """``value`` as a real numeric array with one of ``ndims`` dimensions, no empty axis."""
+    try:
+        a = np.asarray(value)
+    except ValueError as error:
+        raise ValueError(f"`{name}` is not a rectangular array of numbers: {error}") from None
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"`{name}` must hold real numbers, got an array of dtype {a.dtype}")
+    if a.ndim not in ndims:
+        raise ValueError(f"`{name}` must have shape {meaning}, got shape {a.shape} ({a.ndim}-D)")
+    if 0 in a.shape:
+        raise ValueError(f"`{name}` has an empty axis: shape {a.shape}")
+    return a
+
+
+def float_dtype(*arrays: np.ndarray | None) -> np.dtype:
+    """The dtype to compute in: the floats' common type (at least float32), else float64."""
+    floats = [a.dtype for a in arrays if a is not None and a.dtype.kind == "f"]
+    if not floats:
+        return np.dtype(np.float64)
+    return np.promote_types(np.result_type(*floats), np.float32)
+
+
+def as_dtype(dtype: np.dtype, *arrays: np.ndarray | None) -> list[np.ndarray | None]:
+    """Each array converted to ``dtype`` (no copy when it already has it); None stays None."""
+    return [None if a is None else a.astype(dtype, copy=False) for a in arrays]
+
+
+def channels(w: np.ndarray, x: np.ndarray, axis: int = 1) -> None:
+    """``w`` (C_out, C_in, ...) must match the channel axis of batched ``x``."""
+    if w.shape[1] != x.shape[axis]:
+        raise ValueError(f"`w` has C_in={w.shape[1]} but `x` has {x.shape[axis]} channels")
+
+
+def kernel_fits(
+    size: tuple[int, ...], kernel: tuple[int, ...], padding: tuple[int, ...], names: str = "HW"
+) -> None:
+    """The kernel must fit inside the zero-padded input along each axis."""
+    for n, k, p, axis in zip(size, kernel, padding, names, strict=True):
+        if k > n + 2 * p:
+            raise ValueError(
+                f"kernel size k{axis}={k} is larger than the padded input: "
+                f"{axis} + 2*padding = {n} + 2*{p} = {n + 2 * p}"
+            )
+
+
+def grid(size: tuple[int, int], kernel: tuple[int, int], stride, padding) -> tuple[int, int]:
+    """The output grid (H_out, W_out) of a checked input size, kernel, stride and padding."""
+    return tuple(
+        (n + 2 * p - k) // s + 1 for n, k, s, p in zip(size, kernel, stride, padding, strict=True)
+    )
+
+
+def bias(b: np.ndarray | None, expected: tuple[int, ...], meaning: str) -> None:
+    """``b`` must be None or have exactly the shape ``expected``."""
+    if b is not None and b.shape != expected:
+        raise ValueError(f"`b` must have shape {meaning} = {expected}, got {b.shape}")
+
+
+def conv2d_args(x, w, b, stride, padding):
+    """Checked ``(x4, w, b, stride, padding, batched)`` for conv2d: x4 is (N, C_in, H, W)."""
+    x = array(x, "x", (3, 4), X_SHAPES)
+    w = array(w, "w", (4,), "(C_out, C_in, kH, kW)")
+    b = None if b is None else array(b, "b", (1,), "(C_out,)")
+    stride = pair(stride, "stride", minimum=1)
+    padding = pair(padding, "padding", minimum=0)
+    batched = x.ndim == 4
+    x4 = x if batched else x[None]
+    channels(w, x4)
+    kernel_fits(x4.shape[2:], w.shape[2:], padding)
+    bias(b, (w.shape[0],), "(C_out,)")
+    x4, w, b = as_dtype(float_dtype(x, w, b), x4, w, b)
+    return x4, w, b, stride, padding, batched
+
+
+def checked_conv2d(function: Callable) -> Callable:
+    """Decorate a readable conv2d body with the checks: it gets clean arrays and int pairs."""
+
+    @functools.wraps(function)
+    def checked(x, w, b=None, *, stride=1, padding=0):
+        x4, w, b, stride, padding, batched = conv2d_args(x, w, b, stride, padding)
+        return function(x4 if batched else x4[0], w, b, stride=stride, padding=padding)
+
+    return checked
+
+
+def conv1d_args(x, w, b, stride, padding):
+    """Checked ``(x3, w, b, stride, padding, batched)`` for conv1d: x3 is (N, C_in, L)."""
+    x = array(x, "x", (2, 3), "(C_in, L) or (N, C_in, L)")
+    w = array(w, "w", (3,), "(C_out, C_in, k)")
+    b = None if b is None else array(b, "b", (1,), "(C_out,)")
+    stride = integer(stride, "stride", minimum=1)
+    padding = integer(padding, "padding", minimum=0)
+    batched = x.ndim == 3
+    x3 = x if batched else x[None]
+    channels(w, x3)
+    kernel_fits(x3.shape[2:], w.shape[2:], (padding,), names="L")
+    bias(b, (w.shape[0],), "(C_out,)")
+    x3, w, b = as_dtype(float_dtype(x, w, b), x3, w, b)
+    return x3, w, b, stride, padding, batched
+
+
+def im2col_args(x, kernel_size, stride, padding):
+    """Checked ``(x4, kernel, stride, padding, batched)`` for im2col."""
+    x = array(x, "x", (3, 4), "(C, H, W) or (N, C, H, W)")
+    kernel = pair(kernel_size, "kernel_size", minimum=1)
+    stride = pair(stride, "stride", minimum=1)
+    padding = pair(padding, "padding", minimum=0)
+    batched = x.ndim == 4
+    x4 = x if batched else x[None]
+    kernel_fits(x4.shape[2:], kernel, padding)
+    return x4.astype(float_dtype(x), copy=False), kernel, stride, padding, batched
+
+
+def conv2d_matrix_args(w, input_shape, stride, padding):
+    """Checked ``(w, (C_in, H, W), stride, padding)`` for conv2d_matrix."""
+    w = array(w, "w", (4,), "(C_out, C_in, kH, kW)")
+    input_shape = shape_tuple(input_shape, "input_shape", "(C_in, H, W)")
+    stride = pair(stride, "stride", minimum=1)
+    padding = pair(padding, "padding", minimum=0)
+    if w.shape[1] != input_shape[0]:
+        raise ValueError(
+            f"`w` has C_in={w.shape[1]} but `input_shape` has {input_shape[0]} channels"
+        )
+    kernel_fits(input_shape[1:], w.shape[2:], padding)
+    return w.astype(float_dtype(w), copy=False), input_shape, stride, padding
+
+
+def fully_connected_args(x, w, b):
+    """Checked ``(x, w, b)`` for fully_connected, in one float dtype."""
+    x = array(x, "x", tuple(range(1, 33)), "(..., n_in)")
+    w = array(w, "w", (2,), "(n_out, n_in)")
+    b = None if b is None else array(b, "b", (1,), "(n_out,)")
+    if w.shape[1] != x.shape[-1]:
+        raise ValueError(f"`w` has n_in={w.shape[1]} but `x` has {x.shape[-1]} features")
+    bias(b, (w.shape[0],), "(n_out,)")
+    return as_dtype(float_dtype(x, w, b), x, w, b)
+
+
+def locally_connected2d_args(x, w, b, stride, padding):
+    """Checked ``(x4, w, b, stride, padding, batched)`` for locally_connected2d."""
+    x = array(x, "x", (3, 4), X_SHAPES)
+    w = array(w, "w", (6,), "(H_out, W_out, C_out, C_in, kH, kW)")
+    b = None if b is None else array(b, "b", (3,), "(C_out, H_out, W_out)")
+    stride = pair(stride, "stride", minimum=1)
+    padding = pair(padding, "padding", minimum=0)
+    batched = x.ndim == 4
+    x4 = x if batched else x[None]
+    if w.shape[3] != x4.shape[1]:
+        raise ValueError(f"`w` has C_in={w.shape[3]} but `x` has {x4.shape[1]} channels")
+    kernel_fits(x4.shape[2:], w.shape[4:], padding)
+    h_out, w_out = grid(x4.shape[2:], w.shape[4:], stride, padding)
+    if w.shape[:2] != (h_out, w_out):
+        raise ValueError(
+            f"`w` has an output grid of {w.shape[0]}x{w.shape[1]} (its first two axes) but `x` "
+            f"of {x4.shape[2]}x{x4.shape[3]} with kernel {w.shape[4]}x{w.shape[5]}, "
+            f"stride {stride} and padding {padding} gives {h_out}x{w_out}"
+        )
+    bias(b, (w.shape[2], h_out, w_out), "(C_out, H_out, W_out)")
+    x4, w, b = as_dtype(float_dtype(x, w, b), x4, w, b)
+    return x4, w, b, stride, padding, batched
+
+
+def conv2d_backward_args(x, w, grad_y, stride, padding):
+    """Checked ``(x4, w, grad_y4, stride, padding, batched)`` for conv2d_backward."""
+    x4, w, _, stride, padding, batched = conv2d_args(x, w, None, stride, padding)
+    grad_y = array(grad_y, "grad_y", (3, 4), "(C_out, H_out, W_out) or (N, C_out, H_out, W_out)")
+    expected = (w.shape[0], *grid(x4.shape[2:], w.shape[2:], stride, padding))
+    meaning = "(C_out, H_out, W_out)"
+    if batched:
+        expected, meaning = (x4.shape[0], *expected), "(N, C_out, H_out, W_out)"
+    if grad_y.shape != expected:
+        raise ValueError(
+            f"`grad_y` must have the shape of the output {meaning} = {expected}, got {grad_y.shape}"
+        )
+    dtype = float_dtype(x4, w, grad_y)
+    x4, w, grad_y = as_dtype(dtype, x4, w, grad_y)
+    return x4, w, grad_y if batched else grad_y[None], stride, padding, batched
+
+
+def output_size_args(n, kernel_size, stride, padding, dilation):
+    """Checked Python ints ``(n, k, s, p, d)`` for output_size; the kernel must fit."""
+    n = integer(n, "n", minimum=1)
+    k = integer(kernel_size, "kernel_size", minimum=1)
+    s = integer(stride, "stride", minimum=1)
+    p = integer(padding, "padding", minimum=0)
+    d = integer(dilation, "dilation", minimum=1)
+    if d * (k - 1) + 1 > n + 2 * p:
+        raise ValueError(
+            f"the kernel spans dilation*(kernel_size - 1) + 1 = {d * (k - 1) + 1} inputs, more "
+            f"than the padded input n + 2*padding = {n} + 2*{p} = {n + 2 * p}"
+        )
+    return n, k, s, p, d
