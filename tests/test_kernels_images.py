@@ -23,7 +23,16 @@ def test_kernel_names_and_arrays():
 
 @pytest.mark.parametrize(
     ("name", "total"),
-    [("identity", 1), ("box_blur", 1), ("gaussian_blur", 1), ("sharpen", 1), ("emboss", 1), ("sobel_x", 0), ("sobel_y", 0), ("laplacian", 0)],
+    [
+        ("identity", 1),
+        ("box_blur", 1),
+        ("gaussian_blur", 1),
+        ("sharpen", 1),
+        ("emboss", 1),
+        ("sobel_x", 0),
+        ("sobel_y", 0),
+        ("laplacian", 0),
+    ],
 )
 def test_kernel_sums(name, total):
     """Blurs keep the brightness (sum 1); edge detectors ignore flat regions (sum 0)."""
