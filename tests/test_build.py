@@ -1,0 +1,195 @@
+"""The site builds with ``mkdocs build --strict`` without a warning, and loads nothing from the web.
+
+Links (``<a href>``) to sources and papers are fine: the reader follows them on purpose. What a
+page *loads* by itself (scripts, stylesheets, images, fonts, frames) must come with the site.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.build
+
+# <link rel=...> values that make the browser fetch something (canonical, alternate: it doesn't).
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
+# (tag, attribute) pairs whose URL the browser loads as part of the page.
+LOADED = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+    ("use", "href"),
+}
+CSS_URL = re.compile(r"""(?:url\(\s*|@import\s+)['"]?(?P<url>[^'")\s]+)""", re.I)
+
+
+def is_remote(url: str) -> bool:
+    """True for a URL that points to another machine (http:, https:, or protocol-relative)."""
+    url = url.strip()
+    return urlsplit(url).scheme in {"http", "https", "ftp", "ws", "wss"} or url.startswith("//")
+
+
+class _Loads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []  # (line, description)
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        line = self.getpos()[0]
+        urls = []
+        if tag == "link" and FETCHING_RELS & set(values.get("rel", "").lower().split()):
+            urls.append(("href", values.get("href", "")))
+        for name, value in values.items():
+            if (tag, name) in LOADED or (tag in {"image", "use"} and name == "xlink:href"):
+                parts = [p.split()[0] for p in value.split(",") if p.split()]
+                urls += [(name, part) for part in (parts if "srcset" in name else [value])]
+            if name == "style":
+                urls += [("style", m.group("url")) for m in CSS_URL.finditer(value)]
+        for name, url in urls:
+            if is_remote(url):
+                self.found.append((line, f"<{tag} {name}={url!r}>"))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            for m in CSS_URL.finditer(data):
+                if is_remote(m.group("url")):
+                    self.found.append((self.getpos()[0], f"<style> url({m.group('url')})"))
+
+
+def remote_loads_in_html(html: str) -> list[tuple[int, str]]:
+    parser = _Loads()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def remote_loads_in_css(css: str) -> list[tuple[int, str]]:
+    found = []
+    for m in CSS_URL.finditer(css):
+        if is_remote(m.group("url")):
+            found.append((css.count("\n", 0, m.start()) + 1, f"url({m.group('url')})"))
+    return found
+
+
+def remote_loads(site: Path) -> list[str]:
+    """Every place in the built site that would load something from another machine."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            hits = remote_loads_in_html(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".css":
+            hits = remote_loads_in_css(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        found += [f"{path.relative_to(site)}:{line}: {what}" for line, what in hits]
+    return found
+
+
+def test_strict_build_has_no_warnings(built_site: BuiltSite) -> None:
+    if built_site.returncode != 0 or built_site.warnings:
+        pytest.fail(
+            f"mkdocs build --strict: exit status {built_site.returncode}, "
+            f"{len(built_site.warnings)} warning(s):\n"
+            + "\n".join(built_site.warnings or built_site.log.splitlines()[-40:]),
+            pytrace=False,
+        )
+
+
+def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    sources = [p for p in docs.rglob("*.md") if "vendor" not in p.parts]
+    sources += list(docs.rglob("*.ipynb"))
+    missing = []
+    for source in sources:
+        stem = source.relative_to(docs).with_suffix("")
+        built = Path("index.html") if stem == Path("index") else stem / "index.html"
+        if not (site_dir / built).is_file():
+            missing.append(f"{source.relative_to(docs)} -> {built}")
+    assert not missing, f"pages that were not built: {missing}"
+
+
+def test_nothing_is_loaded_from_another_machine(site_dir: Path) -> None:
+    found = remote_loads(site_dir)
+    if found:
+        pytest.fail(
+            f"{len(found)} thing(s) in the built site would be loaded from another machine "
+            "(vendor them under docs/ instead):\n" + "\n".join(found),
+            pytrace=False,
+        )
+
+
+# --- the detector itself must be able to fail -------------------------------------------------
+
+EXTERNAL_PAGE = """<!doctype html>
+<html><head>
+<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+<link rel="canonical" href="https://convshare.github.io/convshare/">
+<link rel="icon" href="assets/favicon.png">
+<style>@font-face { src: url("//fonts.gstatic.com/x.woff2"); }</style>
+</head><body>
+<a href="https://arxiv.org/abs/1404.5997">a source, fine</a>
+<img src="../figures/a.svg" srcset="a.png 1x, https://example.org/a@2x.png 2x">
+<div style="background: url(https://example.org/bg.png)"></div>
+<script src="javascripts/vendor/mathjax/tex-mml-chtml.js"></script>
+<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>
+</body></html>
+"""
+
+
+def test_detector_flags_external_loads_and_spares_links() -> None:
+    found = remote_loads_in_html(EXTERNAL_PAGE)
+    assert [line for line, _ in found] == [3, 6, 9, 10, 12]
+    text = "\n".join(what for _, what in found)
+    assert "fonts.googleapis.com" in text
+    assert "fonts.gstatic.com" in text
+    assert "https://example.org/a@2x.png" in text
+    assert "bg.png" in text
+    assert "cdn.jsdelivr.net" in text
+    assert "arxiv.org" not in text
+    assert "convshare.github.io" not in text
+
+
+def test_detector_reads_css_files(tmp_path: Path) -> None:
+    (tmp_path / "a.css").write_text(
+        "@import 'https://example.org/x.css';\n"
+        ".a { background: url(data:image/png;base64,AAAA); }\n"
+        "@font-face { src: url(../fonts/x.woff2), url('https://example.org/y.woff2'); }\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    assert remote_loads(tmp_path) == [
+        "a.css:1: url(https://example.org/x.css)",
+        "a.css:3: url(https://example.org/y.woff2)",
+    ]
