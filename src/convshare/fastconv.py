@@ -18,7 +18,7 @@ converted their inputs: nothing here checks arguments.
 
 import numpy as np
 
-from convshare.patches import fill_patches, out_size, padded, phases, take_index
+from convshare.patches import fill_patches, out_size, phases, take_index
 
 #: Batches with at most this many (image, channel, output position) triples take the ``np.take``
 #: path: there one ``np.take`` costs less than ``kH·kW`` slice copies and their Python overhead.
@@ -67,12 +67,10 @@ def _conv_gemm(x, w2, kernel_size, stride, padding, out_shape):
     group = max(1, min(n, CHUNK_BYTES // image_bytes))
     band = ho if group > 1 else max(1, min(ho, CHUNK_BYTES // (k * wo * x.itemsize)))
     buffer = np.empty(group * k * band * wo, x.dtype)
-    pad_buffer = None
+    parts = None
     for b0 in range(0, n, group):
         b1 = min(n, b0 + group)
-        xp = padded(x[b0:b1], padding, pad_buffer if b1 - b0 == group else None)
-        pad_buffer = xp if xp.base is None else None
-        parts = phases(xp, stride)
+        parts = phases(x[b0:b1], padding, stride, parts if b1 - b0 == group else None)
         for r0 in range(0, ho, band):
             r1 = min(ho, r0 + band)
             m = (r1 - r0) * wo

@@ -25,19 +25,36 @@ def out_size(n: int, k: int, s: int, p: int) -> int:
     return (n + 2 * p - k) // s + 1
 
 
-def phases(xp: np.ndarray, stride: tuple[int, int]) -> dict[tuple[int, int], np.ndarray]:
-    """Split padded images ``xp`` (..., Hp, Wp) into their ``sh×sw`` phase sub-images.
+def phases(
+    x: np.ndarray,
+    padding: tuple[int, int],
+    stride: tuple[int, int],
+    out: dict[tuple[int, int], np.ndarray] | None = None,
+) -> dict[tuple[int, int], np.ndarray]:
+    """The ``sh×sw`` phase sub-images of the zero-padded images ``x`` (..., H, W).
 
-    Phase ``(a, b)`` is ``xp[..., a::sh, b::sw]`` as a contiguous array, so that the input pixel
-    under kernel offset ``(i, j)`` at output ``(r, s)`` is ``phase[i % sh, j % sw]`` at
-    ``(r + i // sh, s + j // sw)``: a unit-stride window.
+    Phase ``(a, b)`` is ``x_pad[..., a::sh, b::sw]`` as a contiguous array, so that the input
+    pixel under kernel offset ``(i, j)`` at output ``(r, s)`` is ``phase[i % sh, j % sw]`` at
+    ``(r + i // sh, s + j // sw)``: a unit-stride window. For stride 1 the one phase is the
+    padded image itself (``x`` itself without padding). They are written straight from ``x``
+    (no padded copy first); ``out``, phases of an earlier call with the same shapes, is reused
+    (its zero borders stay zero).
     """
-    sh, sw = stride
-    if sh == sw == 1:
-        return {(0, 0): xp}
-    return {
-        (a, b): np.ascontiguousarray(xp[..., a::sh, b::sw]) for a in range(sh) for b in range(sw)
-    }
+    (sh, sw), (ph, pw) = stride, padding
+    if sh == sw == 1 and ph == pw == 0:
+        return {(0, 0): x}
+    h, w = x.shape[-2:]
+    parts = {}
+    for a in range(sh):
+        for b in range(sw):
+            # phase row q holds padded row a + q·sh, i.e. x row a - ph + q·sh (likewise columns)
+            shape = len(range(a, h + 2 * ph, sh)), len(range(b, w + 2 * pw, sw))
+            part = out[a, b] if out else np.zeros((*x.shape[:-2], *shape), x.dtype)
+            q0, t0 = max(0, -((a - ph) // sh)), max(0, -((b - pw) // sw))  # first rows inside x
+            src = x[..., a - ph + q0 * sh :: sh, b - pw + t0 * sw :: sw]
+            part[..., q0 : q0 + src.shape[-2], t0 : t0 + src.shape[-1]] = src
+            parts[a, b] = part
+    return parts
 
 
 def fill_patches(
@@ -59,17 +76,6 @@ def fill_patches(
             part = parts[i % sh, j % sw]
             di, dj = i // sh, j // sw
             out[..., i, j, :, :] = part[..., r0 + di : r1 + di, dj : dj + wo]
-
-
-def padded(x: np.ndarray, padding: tuple[int, int], buffer: np.ndarray | None = None) -> np.ndarray:
-    """Zero-pad the last two axes of ``x``; reuse ``buffer`` (borders already zero) if given."""
-    ph, pw = padding
-    if ph == pw == 0:
-        return x
-    if buffer is None:
-        buffer = np.zeros((*x.shape[:-2], x.shape[-2] + 2 * ph, x.shape[-1] + 2 * pw), x.dtype)
-    buffer[..., ph : ph + x.shape[-2], pw : pw + x.shape[-1]] = x
-    return buffer
 
 
 @lru_cache(maxsize=64)
@@ -112,7 +118,7 @@ def patch_matrix(
     kh, kw = kernel_size
     ho, wo = out_size(h, kh, stride[0], padding[0]), out_size(w, kw, stride[1], padding[1])
     out = np.empty((n, c, kh, kw, ho, wo), x.dtype)
-    fill_patches(out, phases(padded(x, padding), stride), stride, (0, ho))
+    fill_patches(out, phases(x, padding, stride), stride, (0, ho))
     return out.reshape(n, c * kh * kw, ho * wo)
 
 

@@ -1,0 +1,257 @@
+"""``make bench``: conv2d against the classic im2col, an equal-FLOP GEMM and PyTorch.
+
+One process, interleaved rounds: every round times each method once (a block of calls long
+enough to measure, per-call time = block time / calls), in an order that rotates from round to
+round; the table reports the median over ``ROUNDS`` rounds after one warm-up round. A pause
+separates blocks of different libraries (OpenBLAS and PyTorch threads spin for a while after a
+call and would steal the two cores from the next block). Peak memory is measured separately with
+tracemalloc (NumPy reports its allocations to it; PyTorch does not, so it has no memory column).
+
+Writes the results to ``docs/data/bench.json`` (one run per OpenBLAS environment: running it
+again with another ``OPENBLAS_CORETYPE`` adds or replaces that run and keeps the others), prints
+the table, then redraws the page's figure (``docs/figures/performance-bench.svg``).
+
+    make bench                                              # the environment as set
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE make bench # OpenBLAS picks its own kernel
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import threadpoolctl
+
+import convshare as cs
+from convshare.figures import render
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from im2col_classic import conv_forward_im2col  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "docs" / "data" / "bench.json"
+FIGURE = ROOT / "docs" / "figures" / "performance-bench.svg"
+ROUNDS = 9  # timed rounds, after one warm-up round
+BLOCK_SECONDS = 0.03  # each timed block calls the method for at least this long
+PAUSE_SECONDS = 0.25  # between blocks of different libraries
+NAIVE_MAX_FLOPS = 2e6  # conv2d_naive (plain loops) only on the small cases
+
+# (symbol, description, x shape, w shape, stride, padding)
+CASES = [
+    ("A", "3-channel demo", (1, 3, 5, 5), (2, 3, 3, 3), 2, 1),
+    ("B", "28×28, one 5×5 filter", (1, 1, 28, 28), (1, 1, 5, 5), 1, 0),
+    ("C", "32×32×3, 16 3×3 filters", (1, 3, 32, 32), (16, 3, 3, 3), 1, 1),
+    ("D", "ResNet block, 64 3×3 filters", (1, 64, 56, 56), (64, 64, 3, 3), 1, 1),
+    ("E", "ResNet stem, batch 8, 64 7×7 filters", (8, 3, 224, 224), (64, 3, 7, 7), 2, 3),
+]
+DTYPES = ["float32", "float64"]
+
+
+def torch_module():
+    """PyTorch if it is installed, else None (its column is then left out, with a note)."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+def methods(case, dtype, torch):
+    """``{name: (library, function)}`` for one case: the functions take no arguments."""
+    _, _, x_shape, w_shape, stride, padding = case
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(x_shape).astype(dtype)
+    w = rng.standard_normal(w_shape).astype(dtype)
+    n, _, h, wd = x_shape
+    c_out, c_in, kh, kw = w_shape
+    h_out = cs.output_size(h, kh, stride=stride, padding=padding)
+    w_out = cs.output_size(wd, kw, stride=stride, padding=padding)
+    a = rng.standard_normal((c_out, c_in * kh * kw)).astype(dtype)
+    b = rng.standard_normal((c_in * kh * kw, n * h_out * w_out)).astype(dtype)
+    found = {}
+    if flops(case) <= NAIVE_MAX_FLOPS:
+        found["naive"] = ("numpy", lambda: cs.conv2d_naive(x, w, stride=stride, padding=padding))
+    found["classic"] = ("numpy", lambda: conv_forward_im2col(x, w, stride, padding))
+    found["conv2d"] = ("numpy", lambda: cs.conv2d(x, w, stride=stride, padding=padding))
+    found["gemm"] = ("numpy", lambda: a @ b)
+    if torch is not None:
+        tx, tw = torch.from_numpy(x), torch.from_numpy(w)
+
+        def torch_conv():
+            with torch.no_grad():
+                return torch.nn.functional.conv2d(tx, tw, stride=stride, padding=padding)
+
+        found["torch"] = ("torch", torch_conv)
+    return found
+
+
+def flops(case) -> int:
+    """``2·N·C_out·H_out·W_out·C_in·kH·kW``: one multiply and one add per weight use."""
+    _, _, (n, c_in, h, wd), (c_out, _, kh, kw), stride, padding = case
+    h_out = cs.output_size(h, kh, stride=stride, padding=padding)
+    w_out = cs.output_size(wd, kw, stride=stride, padding=padding)
+    return 2 * n * c_out * h_out * w_out * c_in * kh * kw
+
+
+def calls_per_block(function) -> int:
+    """How many calls make a block of at least BLOCK_SECONDS."""
+    start = time.perf_counter()
+    function()
+    once = max(time.perf_counter() - start, 1e-7)
+    return max(1, int(BLOCK_SECONDS / once) + 1)
+
+
+def time_block(function, calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        function()
+    return (time.perf_counter() - start) / calls
+
+
+def time_methods(found: dict) -> dict[str, float]:
+    """Median seconds per call of each method, over interleaved rotating rounds."""
+    names = list(found)
+    calls = {name: calls_per_block(found[name][1]) for name in names}
+    samples = {name: [] for name in names}
+    previous = None
+    for round_ in range(ROUNDS + 1):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            library, function = found[name]
+            if previous is not None and library != previous:
+                time.sleep(PAUSE_SECONDS)
+            previous = library
+            seconds = time_block(function, calls[name])
+            if round_ > 0:  # round 0 is the warm-up
+                samples[name].append(seconds)
+    return {name: statistics.median(samples[name]) for name in names}
+
+
+def peak_bytes(function) -> int:
+    """Peak bytes NumPy allocates during one call (inputs already exist), tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def machine(torch) -> dict:
+    """What the numbers were measured on."""
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    blas = [
+        {key: info.get(key) for key in ("internal_api", "version", "architecture", "num_threads")}
+        for info in threadpoolctl.threadpool_info()
+        if info.get("user_api") == "blas"
+    ]
+    env = {key: os.environ.get(key) for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    env["MALLOC_MMAP_THRESHOLD_"] = os.environ.get("MALLOC_MMAP_THRESHOLD_")
+    return {
+        "cpu": model,
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": blas,
+        "torch": None if torch is None else torch.__version__.split("+")[0],
+        "torch_threads": None if torch is None else torch.get_num_threads(),
+        "env": env,
+    }
+
+
+def sig(value: float, digits: int = 4) -> float:
+    """Round to a few significant digits (keeps the committed JSON small and readable)."""
+    return float(f"{value:.{digits}g}")
+
+
+def run() -> dict:
+    torch = torch_module()
+    results = []
+    for case in CASES:
+        for dtype in DTYPES:
+            found = methods(case, dtype, torch)
+            seconds = time_methods(found)
+            time.sleep(PAUSE_SECONDS)
+            symbol, description, x_shape, w_shape, stride, padding = case
+            output_bytes = flops(case) // (2 * np.prod(w_shape[1:])) * np.dtype(dtype).itemsize
+            entry = {
+                "case": symbol,
+                "description": description,
+                "x": list(x_shape),
+                "w": list(w_shape),
+                "stride": stride,
+                "padding": padding,
+                "dtype": dtype,
+                "gflop": sig(flops(case) / 1e9),
+                "ms": {name: sig(s * 1e3) for name, s in seconds.items()},
+                "gflops": {name: sig(flops(case) / s / 1e9) for name, s in seconds.items()},
+                "output_mib": sig(output_bytes / 2**20),
+                "peak_mib": {
+                    name: sig(peak_bytes(found[name][1]) / 2**20) for name in ("classic", "conv2d")
+                },
+            }
+            results.append(entry)
+            print(summary_line(entry), flush=True)
+    label = "OPENBLAS_CORETYPE=" + os.environ.get("OPENBLAS_CORETYPE", "unset")
+    note = None if torch is not None else "PyTorch is not installed: no torch column."
+    return {
+        "label": label,
+        "machine": machine(torch),
+        "rounds": ROUNDS,
+        "note": note,
+        "results": results,
+    }
+
+
+def summary_line(entry: dict) -> str:
+    ms = entry["ms"]
+    parts = [f"{entry['case']} {entry['dtype']:7s} {entry['gflop']:8.4f} GFLOP"]
+    parts += [f"{name} {ms[name]:9.3f} ms" for name in ms]
+    parts.append(f"conv2d/gemm {ms['conv2d'] / ms['gemm']:5.2f}")
+    parts.append(f"classic/conv2d {ms['classic'] / ms['conv2d']:5.1f}")
+    if "torch" in ms:
+        parts.append(f"conv2d/torch {ms['conv2d'] / ms['torch']:5.2f}")
+    parts.append(f"peak MiB {entry['peak_mib']}")
+    return " | ".join(parts)
+
+
+def main() -> int:
+    new = run()
+    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": []}
+    runs, labels = data["runs"], [r["label"] for r in data["runs"]]
+    if new["label"] in labels:
+        runs[labels.index(new["label"])] = new  # replace, keep the order (the first is the page's)
+    else:
+        runs.append(new)
+    data = {"command": "make bench", "runs": runs}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    from convshare.figures.performance import FIGURES  # reads the file just written
+
+    name = FIGURE.name
+    FIGURE.write_bytes(render(name, FIGURES[name]))
+    print(f"wrote {FIGURE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
