@@ -34,7 +34,7 @@ import convshare as cs
 from convshare.figures import render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from im2col_classic import conv_forward_im2col  # noqa: E402
+from im2col_classic import conv_forward_im2col
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "data" / "bench.json"

@@ -13,7 +13,7 @@ import numpy as np
 
 
 def get_im2col_indices(x_shape, field_height, field_width, padding=1, stride=1):
-    """Index arrays ``(k, i, j)`` into the padded input, one row per weight, one column per output."""
+    """Index arrays ``(k, i, j)`` into the padded input: rows are weights, columns outputs."""
     _, c, h, w = x_shape
     out_height = (h + 2 * padding - field_height) // stride + 1
     out_width = (w + 2 * padding - field_width) // stride + 1
