@@ -2,8 +2,8 @@ import convshare as cs
 
 # name, input (C_in, H, W), filters, kernel size, stride, count biases?
 layers = [
-    ("1000×1000 image, 10×10 fields, 1 filter", (1, 1000, 1000), 1, 10, 1, False),
-    ("1000×1000 image, 10×10 fields, 100 filters", (1, 1000, 1000), 100, 10, 1, False),
+    ("1000×1000 image, 1 filter of 10×10", (1, 1000, 1000), 1, 10, 1, False),
+    ("1000×1000 image, 100 filters", (1, 1000, 1000), 100, 10, 1, False),
     ("AlexNet conv1 (CS231n)", (3, 227, 227), 96, 11, 4, True),
 ]
 print("| layer | output units | without sharing | with sharing | ratio |")

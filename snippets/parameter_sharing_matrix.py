@@ -3,16 +3,16 @@ import numpy as np
 import convshare as cs
 
 shape = (1, 5, 5)  # one 5×5 input channel; a 3×3 kernel gives 3×3 = 9 outputs
-# put the weight's number k = 1..9 in place of its value: M shows which weight sits where
+# the kernel 1..9 instead of real weights: each entry of M says which weight it is
 M = cs.conv2d_matrix(np.arange(1.0, 10.0).reshape(1, 1, 3, 3), shape)
 print(M.astype(int))
 nonzero, distinct = np.count_nonzero(M), len(np.unique(M[M != 0]))
-print("entries:", M.size, " non-zero:", nonzero, " distinct:", distinct)
+print("entries:", M.size, " zero:", M.size - nonzero, " non-zero:", nonzero, " distinct:", distinct)
 
-n_fc = cs.params_fully_connected(25, 9, bias=False)
-n_local = cs.params_locally_connected2d(shape, 1, 3, bias=False)
-n_conv = cs.params_conv2d(1, 1, 3, bias=False)
-print("weights: fully connected", n_fc, " locally connected", n_local, " convolution", n_conv)
+fc = cs.params_fully_connected(25, 9, bias=False)
+local = cs.params_locally_connected2d(shape, 1, 3, bias=False)
+conv = cs.params_conv2d(1, 1, 3, bias=False)
+print("weights: fully connected", fc, " locally connected", local, " conv", conv)
 
 rng = np.random.default_rng(0)
 x, w = rng.standard_normal(shape), rng.standard_normal((1, 1, 3, 3))

@@ -3,7 +3,7 @@ from convshare import tiled
 
 shape, c_out, k = (3, 32, 32), 64, 3  # a 32×32 RGB image, 64 filters of 3×3×3
 side = cs.output_size(shape[1], k)  # 30: the output is 30×30×64
-local = cs.params_locally_connected2d(shape, c_out, k)  # one kernel per output position
+local = cs.params_locally_connected2d(shape, c_out, k)  # a kernel per position
 print("| t | kernels t·t | parameters | share of locally connected |")
 print("|--:|--:|--:|--:|")
 for t in [1, 2, 3, 5, 10, side]:
