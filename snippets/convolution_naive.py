@@ -1,4 +1,4 @@
-"""The loops and the fast engine give the same numbers, with padding and stride too."""
+"""The loops and the fast engine agree, with padding and stride too."""
 
 import numpy as np
 
