@@ -3,11 +3,12 @@ import numpy as np
 import convshare as cs
 
 shape = (1, 5, 5)  # one 5×5 input channel; a 3×3 kernel gives 3×3 = 9 outputs
-# the kernel 1..9 instead of real weights: each entry of M says which weight it is
+# kernel 1..9 instead of real weights: each entry of M says which weight it is
 M = cs.conv2d_matrix(np.arange(1.0, 10.0).reshape(1, 1, 3, 3), shape)
 print(M.astype(int))
 nonzero, distinct = np.count_nonzero(M), len(np.unique(M[M != 0]))
-print("entries:", M.size, " zero:", M.size - nonzero, " non-zero:", nonzero, " distinct:", distinct)
+print("entries:", M.size, " zero:", M.size - nonzero, " non-zero:", nonzero)
+print("distinct non-zero entries:", distinct)
 
 fc = cs.params_fully_connected(25, 9, bias=False)
 local = cs.params_locally_connected2d(shape, 1, 3, bias=False)
@@ -16,5 +17,5 @@ print("weights: fully connected", fc, " locally connected", local, " conv", conv
 
 rng = np.random.default_rng(0)
 x, w = rng.standard_normal(shape), rng.standard_normal((1, 1, 3, 3))
-same = np.allclose(cs.conv2d_matrix(w, shape) @ x.ravel(), cs.conv2d(x, w).ravel())
-print("M @ x == conv2d(x, w):", same)
+y, y_matrix = cs.conv2d(x, w), cs.conv2d_matrix(w, shape) @ x.ravel()
+print("M @ x == conv2d(x, w):", np.allclose(y_matrix, y.ravel()))

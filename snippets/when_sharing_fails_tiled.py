@@ -7,7 +7,8 @@ x = np.arange(1.0, 9.0).reshape(1, 1, 8)  # one channel, a 1×8 image: 1 2 ... 8
 # two 1×2 kernels in rotation: [1, 1] (sums), then [1, -1] (differences)
 w = np.array([[1.0, 1.0], [1.0, -1.0]]).reshape(1, 2, 1, 1, 1, 2)
 print("t = 2:", tiled.tiled_conv2d(x, w)[0, 0])
-counts = [tiled.params_tiled_conv2d(1, 1, (1, 3), (1, t), bias=False) for t in (1, 2, 3, 6)]
+ts = [1, 2, 3, 6]  # 1-D: kernels of 1×3, tiles of 1×t
+counts = [tiled.params_tiled_conv2d(1, 1, (1, 3), (1, t), bias=False) for t in ts]
 print("1-D, kernels of 3, weights for t = 1, 2, 3, 6:", counts)
 
 rng = np.random.default_rng(0)
