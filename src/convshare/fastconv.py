@@ -4,16 +4,18 @@ Convolution is a matrix product: with the patch matrix ``P`` of an image (one co
 position, one row per weight, see :mod:`convshare.patches`) and the weights flattened to
 ``W`` (C_out, C_in·kH·kW), the output is ``W @ P``. The work is in building ``P`` cheaply:
 
-* tiny layers (patch matrix of the batch under ``TAKE_LIMIT`` bytes): one cached flat index
-  array and one ``np.take`` for the whole batch, then one batched matmul;
-* larger layers: per image, ``kH·kW`` unit-stride slice copies into a preallocated buffer, then
-  one GEMM written straight into the output. When the patch matrix of an image is larger than
-  ``CHUNK_BYTES``, it is built and multiplied a band of output rows at a time.
+* tiny layers (at most ``TAKE_LIMIT`` (image, channel, output position) triples): one cached
+  flat index array and one ``np.take`` for the whole batch, then one batched matmul;
+* larger layers: ``kH·kW`` unit-stride slice copies into a preallocated buffer, then one GEMM
+  per image written straight into the output. The buffer holds the patches of a group of whole
+  images, or of a band of output rows of one image when one image's patch matrix is larger than
+  ``CHUNK_BYTES``.
 
-Extra memory of the large path, besides the output: one padded image (and, for a stride above
-1, its phase sub-images, the same size again) plus one patch buffer of at most
-``max(CHUNK_BYTES, bytes of one output row of patches)``. Callers have already validated and
-converted their inputs: nothing here checks arguments.
+Extra memory of the large path, besides the output: the patch buffer, at most
+``max(CHUNK_BYTES, bytes of one output row of patches of one image)``, plus the zero-padded
+images of one chunk (as ``s×s`` phase sub-images for a stride ``s``: the same size in total).
+The take path holds the whole patch matrix, which it only takes when that is small. Callers have
+already validated and converted their inputs: nothing here checks arguments.
 """
 
 import numpy as np

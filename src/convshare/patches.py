@@ -15,6 +15,8 @@ Two ways to build it:
   Python overhead, best for tiny layers.
 """
 
+from __future__ import annotations
+
 from functools import lru_cache
 
 import numpy as np
@@ -57,6 +59,7 @@ def phases(
     return parts
 
 
+# --8<-- [start:fill_patches]
 def fill_patches(
     out: np.ndarray,
     parts: dict[tuple[int, int], np.ndarray],
@@ -76,6 +79,9 @@ def fill_patches(
             part = parts[i % sh, j % sw]
             di, dj = i // sh, j // sw
             out[..., i, j, :, :] = part[..., r0 + di : r1 + di, dj : dj + wo]
+
+
+# --8<-- [end:fill_patches]
 
 
 @lru_cache(maxsize=64)

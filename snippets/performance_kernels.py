@@ -1,0 +1,17 @@
+import json
+from pathlib import Path
+
+bench = json.loads(Path("docs/data/bench.json").read_text())  # written by `make bench`
+print("| OPENBLAS_CORETYPE | kernel | case | GFLOP/s: GEMM | conv2d | PyTorch | conv2d ÷ GEMM |")
+print("|---|---|---|---:|---:|---:|---:|")
+for run in bench["runs"]:
+    coretype = run["machine"]["env"]["OPENBLAS_CORETYPE"] or "unset"
+    kernel = ", ".join(b["architecture"] for b in run["machine"]["blas"])
+    for r in run["results"]:
+        if r["case"] not in ("D", "E"):  # the two large layers
+            continue
+        g = r["gflops"]
+        cells = [coretype, kernel, f"{r['case']}, {r['dtype']}", f"{g['gemm']:.3g}"]
+        cells += [f"{g['conv2d']:.3g}", f"{g['torch']:.3g}" if "torch" in g else "–"]
+        cells.append(f"{r['ms']['conv2d'] / r['ms']['gemm']:.2f}")
+        print("| " + " | ".join(cells) + " |")

@@ -1,0 +1,19 @@
+import json
+from pathlib import Path
+
+run = json.loads(Path("docs/data/bench.json").read_text())["runs"][0]  # written by `make bench`
+names = {"naive": "conv2d_naive", "classic": "classic", "conv2d": "conv2d", "gemm": "GEMM"}
+names["torch"] = "PyTorch"
+shown = [m for m in names if any(m in r["ms"] for r in run["results"])]
+
+
+def ms(value):  # three significant digits, no exponent
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+print("| case | " + " | ".join(names[m] for m in shown) + " | conv2d GFLOP/s |")
+print("|---|" + "---:|" * (len(shown) + 1))
+for r in run["results"]:
+    cells = [ms(r["ms"][m]) if m in r["ms"] else "–" for m in shown]
+    cells.append(f"{r['gflops']['conv2d']:.3g}")
+    print(f"| {r['case']}, {r['dtype']} | " + " | ".join(cells) + " |")

@@ -1,0 +1,174 @@
+"""docs/performance.md shows the committed benchmark results (docs/data/bench.json), not others.
+
+The page's tables are generated output blocks (checked against their snippets by
+tests/test_snippets.py); here: the JSON is a complete result of the benchmark as it is defined
+now, the tables compute what their headers say, every measured number in the page's prose comes
+from a generated block, and the figure draws the JSON. Timings themselves are never asserted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import numpy as np
+import pytest
+
+import convshare as cs
+from convshare.figures import performance as figures
+from tests.outputs import ROOT, parse_page
+
+PAGE = ROOT / "docs" / "performance.md"
+RESULTS = ROOT / "docs" / "data" / "bench.json"
+
+
+def load_benchmark():
+    """benchmarks/bench_conv2d.py as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_conv2d", ROOT / "benchmarks/bench_conv2d.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = load_benchmark()
+DATA = json.loads(RESULTS.read_text(encoding="utf-8"))
+TEXT = PAGE.read_text(encoding="utf-8")
+BLOCKS = {block.snippet: block for block in parse_page(TEXT, "docs/performance.md")}
+
+
+@pytest.mark.parametrize("run", DATA["runs"], ids=lambda run: run["label"])
+def test_results_are_a_complete_run_of_the_benchmark_as_defined_now(run):
+    assert DATA["command"] == "make bench"
+    assert run["rounds"] >= 7
+    expected = [(case[0], dtype) for case in BENCH.CASES for dtype in BENCH.DTYPES]
+    assert [(r["case"], r["dtype"]) for r in run["results"]] == expected
+    has_torch = run["machine"]["torch"] is not None
+    assert (run["note"] is None) == has_torch
+    for r, (case, dtype) in zip(run["results"], expected, strict=True):
+        definition = next(c for c in BENCH.CASES if c[0] == case)
+        _, description, x, w, stride, padding = definition
+        assert (r["description"], r["x"], r["w"]) == (description, list(x), list(w))
+        assert (r["stride"], r["padding"]) == (stride, padding)
+        methods = {"classic", "conv2d", "gemm"} | ({"torch"} if has_torch else set())
+        if BENCH.flops(definition) <= BENCH.NAIVE_MAX_FLOPS:
+            methods.add("naive")
+        assert set(r["ms"]) == methods == set(r["gflops"])
+        # the FLOPs from the formula, recomputed here from the shapes
+        (n, c_in, h, wd), (c_out, _, kh, kw) = x, w
+        h_out = (h + 2 * padding - kh) // stride + 1
+        w_out = (wd + 2 * padding - kw) // stride + 1
+        flops = 2 * n * c_out * h_out * w_out * c_in * kh * kw
+        assert r["gflop"] == pytest.approx(flops / 1e9, rel=1e-3)
+        assert r["output_mib"] == pytest.approx(
+            n * c_out * h_out * w_out * np.dtype(dtype).itemsize / 2**20, rel=1e-3
+        )
+        for method, ms in r["ms"].items():
+            assert r["gflops"][method] == pytest.approx(flops / (ms * 1e-3) / 1e9, rel=2e-3)
+        assert r["peak_mib"]["conv2d"] >= r["output_mib"] * (1 - 1e-3)  # holds its output
+
+
+def table_rows(snippet: str) -> list[list[str]]:
+    """The body rows of a generated Markdown table on the page, as lists of cell strings."""
+    lines = [line.strip() for line in BLOCKS[snippet].shown.splitlines()]
+    rows = [line.strip("|").split("|") for line in lines if line.startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows[2:]]  # skip header and rule
+
+
+def test_ratio_table_divides_the_right_times():
+    run = DATA["runs"][0]
+    rows = table_rows("snippets/performance_ratios.py")
+    assert len(rows) == len(run["results"])
+    for row, r in zip(rows, run["results"], strict=True):
+        ms, out = r["ms"], r["output_mib"]
+        assert row[0] == f"{r['case']}, {r['dtype']}"
+        assert float(row[1]) == pytest.approx(ms["conv2d"] / ms["gemm"], abs=0.006)
+        assert float(row[2]) == pytest.approx(ms["classic"] / ms["conv2d"], abs=0.006)
+        if "torch" in ms:
+            assert float(row[3]) == pytest.approx(ms["conv2d"] / ms["torch"], abs=0.006)
+        extra_conv2d, extra_classic, output = (float(cell) for cell in row[-3:])
+        assert extra_conv2d == pytest.approx(r["peak_mib"]["conv2d"] - out, abs=0.006)
+        assert extra_classic == pytest.approx(r["peak_mib"]["classic"] - out, abs=0.006)
+        assert output == pytest.approx(out, abs=0.006)
+
+
+def test_time_table_shows_the_committed_milliseconds():
+    run = DATA["runs"][0]
+    rows = table_rows("snippets/performance_table.py")
+    header = [cell.strip() for cell in BLOCKS["snippets/performance_table.py"].shown.split("\n")]
+    header = next(line for line in header if line.startswith("|")).strip("|").split("|")
+    names = [cell.strip() for cell in header][1:-1]
+    key = {"conv2d_naive": "naive", "classic": "classic", "conv2d": "conv2d"}
+    key |= {"GEMM": "gemm", "PyTorch": "torch"}
+    for row, r in zip(rows, run["results"], strict=True):
+        for name, cell in zip(names, row[1:-1], strict=True):
+            if key[name] not in r["ms"]:
+                assert cell == "–"
+            else:
+                assert float(cell.replace(",", "")) == pytest.approx(r["ms"][key[name]], rel=5e-3)
+        assert float(row[-1]) == pytest.approx(r["gflops"]["conv2d"], rel=5e-3)
+
+
+def prose(text: str) -> str:
+    """The page without code fences, generated blocks, math, HTML tags and link targets."""
+    text = re.sub(r"<!-- output:.*?<!-- /output -->", " ", text, flags=re.S)
+    text = re.sub(r"^[ \t]*```.*?^[ \t]*```", " ", text, flags=re.S | re.M)
+    text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>|\]\([^)]*\)|`[^`]*`", " ", text)
+    return text
+
+
+MEASURED = re.compile(r"\d[\d,.]*\s*(?:×|ms\b|MiB\b|GFLOP/s|%)")
+
+
+def test_every_measured_number_in_the_prose_comes_from_a_generated_block():
+    generated = " ".join(block.shown for block in BLOCKS.values())
+    found = MEASURED.findall(prose(TEXT))
+    assert found, "the check found no number with a unit at all: the pattern is broken"
+    for number in found:
+        value = re.match(r"[\d,.]*\d", number).group()
+        assert re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", generated), (
+            f"{number!r} is written in the prose of docs/performance.md but printed by no "
+            "snippet on the page: take it from an output block"
+        )
+
+
+def test_page_states_machine_command_and_both_openblas_settings():
+    assert "<!-- output: snippets/performance_machine.py -->" in TEXT
+    assert "<!-- output: snippets/performance_table.py table -->" in TEXT
+    assert "<!-- output: snippets/performance_ratios.py table -->" in TEXT
+    assert "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE make bench" in TEXT
+    machine = BLOCKS["snippets/performance_machine.py"].shown
+    assert "to reproduce: make bench" in machine
+    assert "nproc" in machine
+    assert "threadpoolctl" in machine
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    bench = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "benchmarks/bench_conv2d.py" in bench
+    assert "BENCH_ENV" in bench
+
+
+def test_bench_figure_draws_the_committed_ratios():
+    figure = figures.bench_figure()
+    run = DATA["runs"][0]
+    for ax, dtype in zip(figure.axes, sorted(BENCH.DTYPES), strict=True):
+        drawn = sorted(round(bar.get_height(), 9) for bar in ax.patches)
+        rows = [r for r in run["results"] if r["dtype"] == dtype]
+        expected = sorted(
+            round(r["ms"][m] / r["ms"]["gemm"], 9)
+            for r in rows
+            for m in figures.METHOD_COLOURS
+            if m in r["ms"]
+        )
+        assert drawn == expected
+        assert [t.get_text() for t in ax.get_xticklabels()] == [r["case"] for r in rows]
+
+
+def test_im2col_figure_example_is_a_matrix_product():
+    x, w, cols, y = figures.im2col_example()
+    assert cols.shape == (9, 4)
+    np.testing.assert_array_equal(w.reshape(1, -1) @ cols, y.reshape(1, -1))
+    np.testing.assert_array_equal(cols[:, 1], x[0, 0:3, 1:4].ravel())  # column 1 = patch (0, 1)
+    np.testing.assert_array_equal(y, cs.conv2d_naive(x, w))
