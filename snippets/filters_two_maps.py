@@ -13,6 +13,7 @@ b = np.zeros(2)
 y = cs.conv2d(x, w, b, padding=1)
 print("x:", x.shape, " w:", w.shape, " b:", b.shape, " ->  y:", y.shape)
 print("parameters:", cs.params_conv2d(3, 2, 3), "= 2·(3·3·3 + 1)")
+print("grey weights (R, G, B):", luma)
 
 gray = images.to_grayscale(x)
 sobel = cs.conv2d(gray, kernels.to_weight("sobel_x"), padding=1)

@@ -180,8 +180,13 @@ def two_maps() -> bytes:
     return _png(fig, grey=False)
 
 
-def colour_blind_spot() -> plt.Figure:
-    """A red disc on a green ground of the same brightness: grey sees nothing, R - G sees it."""
+def disc_maps() -> dict[str, np.ndarray]:
+    """A red disc on a green ground of the same brightness, and what three layers see in it.
+
+    Returns ``x`` (3, 46, 46), its grey levels ``gray`` (46, 46), the Sobel edge magnitude of
+    the grey image ``magnitude`` and the red-minus-green map ``y`` (both 46x46, no padding: the
+    zeros around the image would draw a frame); ``disc`` marks the disc's pixels in that window.
+    """
     n = 48
     r, c = np.mgrid[:n, :n]
     disc = (r - n / 2 + 0.5) ** 2 + (c - n / 2 + 0.5) ** 2 < (n / 3) ** 2
@@ -190,14 +195,24 @@ def colour_blind_spot() -> plt.Figure:
     gray = images.to_grayscale(x)
     w = np.zeros((1, 3, 3, 3))
     w[0, 0], w[0, 1] = kernels.BOX_BLUR, -kernels.BOX_BLUR
-    y = cs.conv2d(x, w)[0]  # no padding: the zeros around the image would draw a frame
     edges = cs.conv2d(gray, kernels.to_weight("sobel_x", "sobel_y"))
-    magnitude = np.sqrt((edges**2).sum(axis=0))
+    inner = (slice(1, -1), slice(1, -1))  # the window the 3x3 outputs cover
+    return {
+        "x": x[:, 1:-1, 1:-1],
+        "gray": gray[0][inner],
+        "magnitude": np.sqrt((edges**2).sum(axis=0)),
+        "y": cs.conv2d(x, w)[0],
+        "disc": disc[inner],
+    }
 
+
+def colour_blind_spot() -> plt.Figure:
+    """The disc of `disc_maps`: grey levels see nothing, the 3x3x3 filter R - G sees it."""
+    maps = disc_maps()
+    x, gray, magnitude, y = maps["x"], maps["gray"], maps["magnitude"], maps["y"]
     fig, axes = plt.subplots(1, 4, figsize=(8.4, 2.5), facecolor=style.PAPER)
-    x, gray = x[:, 1:-1, 1:-1], gray[:, 1:-1, 1:-1]  # the same 46x46 window as the outputs
     axes[0].imshow(np.moveaxis(x, 0, -1), interpolation="nearest")
-    axes[1].imshow(gray[0], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+    axes[1].imshow(gray, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
     axes[2].imshow(magnitude, cmap="gray", vmin=0, vmax=4, interpolation="nearest")
     axes[3].imshow(y, cmap=RED_GREEN, vmin=-0.6, vmax=0.6, interpolation="nearest")
     titles = ["$x$", "$0.299R + 0.587G + 0.114B$", "$\\sqrt{g_x^2 + g_y^2}$", "$R - G$"]

@@ -1,0 +1,61 @@
+"""docs/filters.md: its photographs stay light enough for a page, the colour figure shows what
+the page says (grey levels lose the disc, the 3x3x3 filter finds it), and every large or
+fractional number in the prose is printed by a snippet on the page."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from convshare.figures import filters as figures
+from tests.outputs import ROOT
+from tests.test_pages_parameter_sharing import numbers_in, printed, prose
+
+PAGE = "docs/filters.md"
+TEXT = (ROOT / PAGE).read_text(encoding="utf-8")
+PNGS = sorted(name for name in figures.FIGURES if name.endswith(".png"))
+MAX_PNG_BYTES = 400_000
+
+
+@pytest.mark.parametrize("name", PNGS)
+def test_photographs_are_small_pngs_without_alpha(name: str) -> None:
+    path = ROOT / "docs" / "figures" / name
+    assert path.stat().st_size < MAX_PNG_BYTES, f"{name}: {path.stat().st_size} bytes"
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        assert image.mode in ("L", "P"), f"{name} is {image.mode}: expected grey or a palette"
+        assert image.width >= 700, f"{name} is {image.width} pixels wide: too small to read"
+
+
+def test_grey_levels_lose_the_disc_that_the_colour_filter_finds() -> None:
+    maps = figures.disc_maps()
+    disc = maps["disc"]
+    assert 0.2 < disc.mean() < 0.8  # the window holds both the disc and its ground
+    red, green = maps["x"][:, disc], maps["x"][:, ~disc]
+    assert np.all(red[1:] == 0)  # a red disc ...
+    assert np.all(green[[0, 2]] == 0)  # ... on a green ground
+    assert np.ptp(maps["gray"]) < 1e-12  # one grey level everywhere
+    assert np.abs(maps["magnitude"]).max() < 1e-12  # so no edge in grey levels
+    y = maps["y"]
+    assert y[disc].mean() > 0.3  # red wins on the disc
+    assert y[~disc].mean() < -0.1  # green wins on the ground
+
+
+def test_the_corner_figure_shows_the_four_kernels_the_caption_names() -> None:
+    caption = re.search(r"figures/filters-corners\.png.*?</figcaption>", TEXT, re.S)
+    assert caption, "the page no longer shows filters-corners.png with a caption"
+    for name in ("Sobel $x$", "Sobel $y$", "Laplacian", "sharpen"):
+        assert name in caption.group(0)
+
+
+LINK_TARGET = re.compile(r"\]\([^)\s]+\)")  # link addresses are not prose
+
+
+def test_every_number_in_the_prose_is_printed_on_the_page() -> None:
+    numbers = numbers_in(LINK_TARGET.sub("]", prose(TEXT, PAGE)))
+    assert numbers, "no computed number found in the prose; is the pattern wrong?"
+    missing = sorted({n for n in numbers if n not in printed(TEXT, PAGE)})
+    assert not missing, f"{PAGE}: numbers in the prose that no snippet prints: {missing}"
