@@ -106,7 +106,7 @@ def test_naive_section_is_self_contained():
     """The page embeds the marked section: it must run with nothing but NumPy."""
     source = Path(convshare.conv.__file__).read_text()
     section = re.search(
-        r"# --8<-- \[start:conv2d_naive\]\n(.*?)# --8<-- \[end:conv2d_naive\]", source, re.S
+        r"# --8<-- \[start:conv2d_naive\]\n(.*?)\n *# --8<-- \[end:conv2d_naive\]", source, re.S
     ).group(1)
     assert section.startswith("def conv2d_naive(")
     assert len(section.strip().splitlines()) <= 20
