@@ -206,3 +206,15 @@ def test_inputs_are_not_modified():
     cs.conv2d_naive(x, w, b, padding=1)
     for a, c in zip((x, w, b), copies, strict=True):
         np.testing.assert_array_equal(a, c)
+
+
+def test_read_only_and_strided_inputs():
+    """Read-only kernels (convshare.kernels), reversed and strided views are all fine."""
+    rng = np.random.default_rng(5)
+    x = np.asfortranarray(rng.normal(size=(2, 3, 9, 7)))[:, :, ::2, ::-1]
+    x.flags.writeable = False
+    w = rng.normal(size=(3, 3, 3, 3))[:, :, ::-1]
+    np.testing.assert_allclose(cs.conv2d(x, w), scipy_conv2d(x, w), rtol=0, atol=1e-12)
+    sobel = cs.kernels.SOBEL_X[None, None]
+    gray = x[:, :1]
+    np.testing.assert_allclose(cs.conv2d(gray, sobel), scipy_conv2d(gray, sobel), atol=1e-12)

@@ -64,7 +64,10 @@ def to_grayscale(x):
     >>> print(images.to_grayscale(x))
     [[[0.5925]]]
 
-    By hand: ``0.299 * 1 + 0.587 * 0.5 + 0.114 * 0 = 0.5925``.
+    By hand:
+
+    >>> print(round(0.299 * 1.0 + 0.587 * 0.5 + 0.114 * 0.0, 4))
+    0.5925
     """
     x = array(x, "x", (3, 4), "(3, H, W) or (N, 3, H, W)")
     if x.shape[-3] != 3:

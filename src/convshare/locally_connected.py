@@ -43,7 +43,10 @@ def locally_connected2d(x, w, b=None, *, stride=1, padding=0):
     >>> print(cs.locally_connected2d(x, w))
     [[[ 3. 17.]]]
 
-    By hand, position 1 uses its own weights ``(10, -1)`` on ``(2, 3)``: ``20 - 3 = 17``.
+    By hand, position 1 uses its own weights ``w[0, 1]`` on its patch ``x[:, :, 1:3]``:
+
+    >>> print(np.sum(w[0, 1, 0] * x[:, :, 1:3]), 10 * 2 - 1 * 3)
+    17 17
     """
     x4, w, b, (sh, sw), (ph, pw), batched = locally_connected2d_args(x, w, b, stride, padding)
     xp = np.pad(x4, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
