@@ -5,9 +5,10 @@ import convshare as cs
 image = (1, 1000, 1000)  # a 1000×1000 grey image: 10⁶ input pixels
 n = 10**6  # as many hidden units
 # weights only, no biases, as in the classic notes
+full = cs.params_fully_connected(n, n, bias=False)
 local = cs.params_locally_connected2d(image, 1, 10, bias=False)
 rows = [
-    ("fully connected, 10⁶ hidden units", cs.params_fully_connected(n, n, bias=False)),
+    ("fully connected, 10⁶ hidden units", full),
     ("locally connected, 10×10 fields", local),
     ("shared: one 10×10 filter", cs.params_conv2d(1, 1, 10, bias=False)),
     ("shared: 100 filters of 10×10", cs.params_conv2d(1, 100, 10, bias=False)),

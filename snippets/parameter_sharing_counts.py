@@ -11,6 +11,6 @@ print("|---|--:|--:|--:|--:|")
 for name, shape, c_out, k, s, bias in layers:
     side = cs.output_size(shape[1], k, stride=s)
     units = f"{side}×{side}×{c_out} = {side * side * c_out:,}"
-    local = cs.params_locally_connected2d(shape, c_out, k, stride=s, bias=bias)
+    lc = cs.params_locally_connected2d(shape, c_out, k, stride=s, bias=bias)
     shared = cs.params_conv2d(shape[0], c_out, k, bias=bias)
-    print(f"| {name} | {units} | {local:,} | {shared:,} | {local // shared:,} |")
+    print(f"| {name} | {units} | {lc:,} | {shared:,} | {lc // shared:,} |")

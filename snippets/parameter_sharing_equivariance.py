@@ -5,7 +5,7 @@ from convshare import kernels
 
 rng = np.random.default_rng(0)
 x = np.zeros((1, 12, 12))
-x[0, 2:5, 2:5] = rng.random((3, 3))  # a small pattern near the top-left corner
+x[0, 2:5, 2:5] = rng.random((3, 3))  # a small pattern near the top left
 shift = (4, 5)  # move it 4 rows down and 5 columns right
 x_moved = np.roll(x, shift, axis=(1, 2))
 

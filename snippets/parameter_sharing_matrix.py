@@ -11,9 +11,9 @@ print("entries:", M.size, " zero:", M.size - nonzero, " non-zero:", nonzero)
 print("distinct non-zero entries:", distinct)
 
 fc = cs.params_fully_connected(25, 9, bias=False)
-local = cs.params_locally_connected2d(shape, 1, 3, bias=False)
+lc = cs.params_locally_connected2d(shape, 1, 3, bias=False)
 conv = cs.params_conv2d(1, 1, 3, bias=False)
-print("weights: fully connected", fc, " locally connected", local, " conv", conv)
+print("weights: fully connected", fc, " locally connected", lc, " conv", conv)
 
 rng = np.random.default_rng(0)
 x, w = rng.standard_normal(shape), rng.standard_normal((1, 1, 3, 3))

@@ -1,6 +1,6 @@
 import convshare as cs
 
-# DeepFace (Taigman et al. 2014, Fig. 2): input (C, H, W), filters, kernel, stride
+# DeepFace (Taigman et al. 2014, Fig. 2): input, filters, kernel, stride
 layers = [("C1", (3, 152, 152), 32, 11, 1), ("C3", (32, 71, 71), 16, 9, 1),
           ("L4", (16, 63, 63), 16, 9, 1), ("L5", (16, 55, 55), 16, 7, 2),
           ("L6", (16, 25, 25), 16, 5, 1)]  # fmt: skip
