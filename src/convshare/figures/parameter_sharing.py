@@ -43,21 +43,31 @@ def draw_cells(ax, fills, labels=None) -> None:
     ax.axis("off")
 
 
-def matrices() -> plt.Figure:
-    """Fully connected, locally connected and convolution as 9×25 weight matrices."""
+def matrix_panels() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three 9×25 matrices drawn by :func:`matrices`, computed by the library.
+
+    Fully connected: random weights, none zero. Locally connected: the matrix of
+    ``locally_connected2d`` with a random kernel per position. Convolution: ``conv2d_matrix``
+    of the kernel 1..9, so that each entry is the number of the weight it is (0: no weight).
+    """
     rng = np.random.default_rng(0)
     n_in = int(np.prod(SHAPE))
     side = cs.output_size(SHAPE[1], K)
+    fc = rng.random((side * side, n_in))
+    w_local = rng.random((side, side, 1, 1, K, K))
+    local = dense(lambda col: cs.locally_connected2d(col.reshape(SHAPE), w_local), n_in)
+    numbers = cs.conv2d_matrix(np.arange(1.0, K * K + 1).reshape(1, 1, K, K), SHAPE)
+    return fc, local, np.rint(numbers).astype(int)
+
+
+def matrices() -> plt.Figure:
+    """Fully connected, locally connected and convolution as 9×25 weight matrices."""
     grey = plt.get_cmap("Greys")
 
     def free(value):  # a free parameter: its own grey
         return grey(0.25 + 0.5 * value)
 
-    fc = rng.random((side * side, n_in))
-    w_local = rng.random((side, side, 1, 1, K, K))
-    local = dense(lambda col: cs.locally_connected2d(col.reshape(SHAPE), w_local), n_in)
-    numbers = cs.conv2d_matrix(np.arange(1.0, K * K + 1).reshape(1, 1, K, K), SHAPE)
-    number = numbers.astype(int)
+    fc, local, number = matrix_panels()
 
     fig, axes = plt.subplots(3, 1, figsize=(7.6, 8.4), facecolor=PAPER)
     draw_cells(axes[0], [[free(v) for v in row] for row in fc])

@@ -49,22 +49,26 @@ def _tint(colour: str, amount: float) -> tuple[float, float, float]:
     return tuple(c + (1 - c) * amount for c in to_rgb(colour))
 
 
+def tiled_matrix(t: int) -> np.ndarray:
+    """The (6, 8) weight matrix of a 1-D tiled convolution with ``t`` kernels of 3, as codes.
+
+    Read off ``tiled.tiled_conv2d`` itself: kernel ``k`` holds the numbers ``10·k + 1``,
+    ``10·k + 2``, ``10·k + 3``, so entry ``10·k + j`` is weight ``j`` of kernel ``k`` (0: none).
+    """
+    codes = 10.0 * np.arange(t)[:, None] + np.arange(1, K + 1)  # (t, K)
+    w = codes.reshape(1, t, 1, 1, 1, K)
+    columns = [tiled.tiled_conv2d(col.reshape(1, 1, LENGTH), w).ravel() for col in np.eye(LENGTH)]
+    return np.rint(np.stack(columns, axis=1)).astype(int)
+
+
 def tiled_matrices() -> plt.Figure:
     """1-D weight matrices of tiled convolutions with t = 1, 2, 3, 6 kernels in rotation.
 
-    Each matrix is read off ``tiled.tiled_conv2d`` itself: kernel ``k`` holds the numbers
-    ``10·k + 1, 10·k + 2, 10·k + 3``, so every entry tells which kernel and which weight it is.
-    Hue: the kernel; the digit: the weight within it.
+    Hue: the kernel; the digit: the weight within it (see :func:`tiled_matrix`).
     """
     fig, axes = plt.subplots(2, 2, figsize=(7.6, 4.4), facecolor=PAPER)
     for ax, t in zip(axes.flat, TILES, strict=True):
-        codes = 10.0 * np.arange(t)[:, None] + np.arange(1, K + 1)  # (t, K)
-        w = codes.reshape(1, t, 1, 1, 1, K)
-
-        def layer(col, w=w):
-            return tiled.tiled_conv2d(col.reshape(1, 1, LENGTH), w)
-
-        m = np.rint(np.stack([layer(col).ravel() for col in np.eye(LENGTH)], axis=1)).astype(int)
+        m = tiled_matrix(t)
         fills = [[_tint(KERNEL_COLOURS[v // 10], 0.12 * (v % 10 - 1)) if v else None for v in row]
                  for row in m]  # fmt: skip
         labels = [[str(v % 10) for v in row] for row in m]
