@@ -1,0 +1,328 @@
+/*
+ * Shape and parameter calculator.
+ *
+ * Turns every <div class="cs-calculator"></div> on a page into a small form: input size H×W×C_in,
+ * kernel kH×kW, stride, padding, C_out and bias on/off give the output shape, the number of
+ * parameters of a fully connected, a locally connected and a convolutional layer, their
+ * multiply-adds, and the formulas with the reader's numbers substituted (typeset by MathJax when
+ * it is on the page). Attributes data-h, data-w, data-cin, data-kh, data-kw, data-stride,
+ * data-padding, data-cout and data-bias="false" set the starting values.
+ *
+ * The arithmetic is exact (BigInt) and follows the library:
+ *   convshare.output_size(n, k, stride=s, padding=p)        = (n + 2p - k) // s + 1
+ *   convshare.params_fully_connected(C_in*H*W, C_out*Ho*Wo)  = n_in*n_out + n_out
+ *   convshare.params_locally_connected2d((C_in,H,W), C_out, (kH,kW), ...)
+ *                                                             = Ho*Wo*C_out*(C_in*kH*kW + 1)
+ *   convshare.params_conv2d(C_in, C_out, (kH,kW))             = C_out*(C_in*kH*kW + 1)
+ * (the "+ 1" and "+ n_out" terms are the biases; they go when bias is off).
+ * tests/test_widgets.py drives this form in Chromium and compares every number with the library.
+ *
+ * Plain JavaScript, no dependencies. Works with Material's instant navigation (document$).
+ */
+(() => {
+  "use strict";
+
+  const FIELDS = [
+    // key, label (HTML), minimum, default, what it is (for messages)
+    ["h", "H", 1n, "32", "the input height H"],
+    ["w", "W", 1n, "32", "the input width W"],
+    ["cin", "C<sub>in</sub>", 1n, "3", "the number of input channels C_in"],
+    ["kh", "k<sub>H</sub>", 1n, "5", "the kernel height kH"],
+    ["kw", "k<sub>W</sub>", 1n, "5", "the kernel width kW"],
+    ["stride", "stride s", 1n, "1", "the stride s"],
+    ["padding", "padding p", 0n, "0", "the padding p"],
+    ["cout", "C<sub>out</sub>", 1n, "2", "the number of filters C_out"],
+  ];
+
+  const TYPESET_DELAY_MS = 150;
+
+  let counter = 0;
+
+  /** 105705600n -> "105,705,600" (the separators the pages use). */
+  function fmt(n) {
+    const s = (n < 0n ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return n < 0n ? `-${s}` : s;
+  }
+
+  /** The same number for TeX: "105{,}705{,}600" (no space after the commas). */
+  function tex(n) {
+    return fmt(n).replace(/,/g, "{,}");
+  }
+
+  /** Read one field: a BigInt, or a message saying what is wrong. */
+  function readField(input, minimum, what) {
+    const raw = input.value.trim();
+    if (raw === "") {
+      // A number input also reports "" for text it cannot parse.
+      return { error: `Enter a whole number for ${what}.` };
+    }
+    if (!/^[+-]?\d+$/.test(raw)) {
+      return { error: `${capital(what)} must be a whole number, got ${raw}.` };
+    }
+    const value = BigInt(raw);
+    if (value < minimum) {
+      const rule = minimum === 0n ? "0 or more" : `at least ${minimum}`;
+      return { error: `${capital(what)} must be ${rule}, got ${raw}.` };
+    }
+    return { value };
+  }
+
+  function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /** Everything the calculator shows, or {error} when the settings are impossible. */
+  function compute(v) {
+    const paddedH = v.h + 2n * v.padding;
+    const paddedW = v.w + 2n * v.padding;
+    if (v.kh > paddedH) {
+      return {
+        error:
+          `The kernel does not fit: kH = ${fmt(v.kh)} is larger than the padded height ` +
+          `H + 2p = ${fmt(v.h)} + 2·${fmt(v.padding)} = ${fmt(paddedH)}.`,
+      };
+    }
+    if (v.kw > paddedW) {
+      return {
+        error:
+          `The kernel does not fit: kW = ${fmt(v.kw)} is larger than the padded width ` +
+          `W + 2p = ${fmt(v.w)} + 2·${fmt(v.padding)} = ${fmt(paddedW)}.`,
+      };
+    }
+    // BigInt division truncates; both numerators are >= 0 here, so this is the floor.
+    const ho = (paddedH - v.kh) / v.stride + 1n;
+    const wo = (paddedW - v.kw) / v.stride + 1n;
+    const b = v.bias ? 1n : 0n;
+    const nIn = v.cin * v.h * v.w;
+    const nOut = v.cout * ho * wo;
+    const perUnit = v.cin * v.kh * v.kw; // weights seen by one output unit
+    return {
+      ho,
+      wo,
+      nIn,
+      nOut,
+      perUnit,
+      fc: nIn * nOut + b * nOut,
+      lc: nOut * perUnit + b * nOut,
+      conv: v.cout * perUnit + b * v.cout,
+      fcMacs: nIn * nOut,
+      localMacs: nOut * perUnit,
+    };
+  }
+
+  function formulas(v, r) {
+    const f = (n) => tex(n);
+    const bias = v.bias;
+    const outH =
+      String.raw`H_\text{out} = \left\lfloor \frac{H + 2p - k_H}{s} \right\rfloor + 1 = ` +
+      String.raw`\left\lfloor \frac{${f(v.h)} + 2 \cdot ${f(v.padding)} - ${f(v.kh)}}{${f(v.stride)}} \right\rfloor + 1 = ${f(r.ho)}`;
+    const outW =
+      String.raw`W_\text{out} = \left\lfloor \frac{W + 2p - k_W}{s} \right\rfloor + 1 = ` +
+      String.raw`\left\lfloor \frac{${f(v.w)} + 2 \cdot ${f(v.padding)} - ${f(v.kw)}}{${f(v.stride)}} \right\rfloor + 1 = ${f(r.wo)}`;
+    const unit = `${f(v.cin)} \\cdot ${f(v.kh)} \\cdot ${f(v.kw)}`;
+    const conv = bias
+      ? String.raw`C_\text{out}\,(C_\text{in} k_H k_W + 1) = ${f(v.cout)} \cdot (${unit} + 1) = ${f(r.conv)}`
+      : String.raw`C_\text{out}\, C_\text{in} k_H k_W = ${f(v.cout)} \cdot ${unit} = ${f(r.conv)}`;
+    const outs = `${f(r.ho)} \\cdot ${f(r.wo)} \\cdot ${f(v.cout)}`;
+    const lc = bias
+      ? String.raw`H_\text{out} W_\text{out} C_\text{out}\,(C_\text{in} k_H k_W + 1) = ${outs} \cdot (${unit} + 1) = ${f(r.lc)}`
+      : String.raw`H_\text{out} W_\text{out} C_\text{out}\, C_\text{in} k_H k_W = ${outs} \cdot ${unit} = ${f(r.lc)}`;
+    const nIn = `(${f(v.cin)} \\cdot ${f(v.h)} \\cdot ${f(v.w)})`;
+    const nOut = `(${f(v.cout)} \\cdot ${f(r.ho)} \\cdot ${f(r.wo)})`;
+    const fc = bias
+      ? String.raw`n_\text{in}\, n_\text{out} + n_\text{out} = ${nIn} \cdot ${nOut} + ${f(r.nOut)} = ${f(r.fc)}`
+      : String.raw`n_\text{in}\, n_\text{out} = ${nIn} \cdot ${nOut} = ${f(r.fc)}`;
+    return [
+      ["output height", outH],
+      ["output width", outW],
+      ["parameters, fully connected", fc],
+      ["parameters, locally connected", lc],
+      ["parameters, convolutional", conv],
+    ];
+  }
+
+  function build(root) {
+    counter += 1;
+    const id = (key) => `cs-calc-${counter}-${key}`;
+    root.textContent = "";
+    root.classList.add("cs-widget");
+
+    const form = document.createElement("form");
+    form.className = "cs-calculator__form";
+    form.setAttribute("aria-label", "Layer settings");
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const inputs = {};
+    for (const [key, label, minimum, value] of FIELDS) {
+      const field = document.createElement("div");
+      field.className = "cs-calculator__field";
+      const lab = document.createElement("label");
+      lab.htmlFor = id(key);
+      lab.innerHTML = label;
+      const input = document.createElement("input");
+      input.type = "number";
+      input.id = id(key);
+      input.name = key;
+      input.min = minimum.toString();
+      input.step = "1";
+      input.value = root.dataset[key] ?? value; // e.g. data-h="227" sets the starting value
+      input.inputMode = "numeric";
+      input.dataset.field = key;
+      field.append(lab, input);
+      form.append(field);
+      inputs[key] = input;
+    }
+    const biasField = document.createElement("div");
+    biasField.className = "cs-calculator__field cs-calculator__field--check";
+    const bias = document.createElement("input");
+    bias.type = "checkbox";
+    bias.id = id("bias");
+    bias.name = "bias";
+    bias.checked = root.dataset.bias !== "false";
+    bias.dataset.field = "bias";
+    const biasLabel = document.createElement("label");
+    biasLabel.htmlFor = bias.id;
+    biasLabel.textContent = "bias";
+    biasField.append(bias, biasLabel);
+    form.append(biasField);
+
+    const live = document.createElement("div");
+    live.className = "cs-calculator__result";
+
+    // Screen readers hear the message or the output shape, not the whole table each keystroke.
+    const error = document.createElement("p");
+    error.className = "cs-calculator__error";
+    error.setAttribute("aria-live", "polite");
+    error.hidden = true;
+
+    const results = document.createElement("div");
+    results.className = "cs-calculator__values";
+    results.innerHTML = `
+      <p class="cs-calculator__shape" aria-live="polite" aria-atomic="true">Output shape
+        <span class="cs-calculator__dims">(C<sub>out</sub>, H<sub>out</sub>, W<sub>out</sub>) =
+        (<output data-value="cout"></output>, <output data-value="ho"></output>,
+        <output data-value="wo"></output>)</span></p>
+      <table class="cs-calculator__table">
+        <thead><tr><th scope="col">layer</th><th scope="col">parameters</th>
+          <th scope="col">multiply-adds</th></tr></thead>
+        <tbody>
+          <tr><th scope="row">fully connected</th><td data-value="fc"></td>
+            <td data-value="fc-macs"></td></tr>
+          <tr><th scope="row">locally connected</th><td data-value="lc"></td>
+            <td data-value="lc-macs"></td></tr>
+          <tr><th scope="row">convolutional</th><td data-value="conv"></td>
+            <td data-value="conv-macs"></td></tr>
+        </tbody>
+      </table>`;
+    const math = document.createElement("div");
+    math.className = "cs-calculator__math";
+    live.append(error, results);
+    const hint = document.createElement("p");
+    hint.className = "cs-widget__hint";
+    hint.textContent = "Change any setting: the output shape, the counts and the formulas follow.";
+    root.append(hint, form, live, math);
+
+    const show = (key, n) => {
+      for (const node of results.querySelectorAll(`[data-value="${key}"]`)) {
+        node.textContent = fmt(n);
+      }
+    };
+
+    let lastTex = "";
+    let pending = null;
+    const update = () => {
+      const v = { bias: bias.checked };
+      for (const [key, , minimum, , what] of FIELDS) {
+        const got = readField(inputs[key], minimum, what);
+        if (got.error) {
+          return fail(got.error, inputs[key]);
+        }
+        v[key] = got.value;
+      }
+      const r = compute(v);
+      if (r.error) {
+        return fail(r.error, null);
+      }
+      for (const input of Object.values(inputs)) {
+        input.removeAttribute("aria-invalid");
+      }
+      error.hidden = true;
+      error.textContent = "";
+      results.hidden = false;
+      math.hidden = false;
+      show("cout", v.cout);
+      show("ho", r.ho);
+      show("wo", r.wo);
+      show("fc", r.fc);
+      show("lc", r.lc);
+      show("conv", r.conv);
+      show("fc-macs", r.fcMacs);
+      show("lc-macs", r.localMacs);
+      show("conv-macs", r.localMacs);
+      const lines = formulas(v, r);
+      const text = lines.map(([, line]) => line).join("\n");
+      if (text !== lastTex) {
+        lastTex = text;
+        // Typeset once the reader pauses: the numbers above update at every keystroke.
+        clearTimeout(pending);
+        pending = setTimeout(() => typeset(math, lines), TYPESET_DELAY_MS);
+      }
+    };
+
+    const fail = (message, input) => {
+      for (const other of Object.values(inputs)) {
+        other.toggleAttribute("aria-invalid", other === input);
+      }
+      error.textContent = message;
+      error.hidden = false;
+      results.hidden = true;
+      math.hidden = true;
+    };
+
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+
+  /** Put the formulas into `node`, one display each, and let MathJax typeset them. */
+  function typeset(node, lines) {
+    const mj = window.MathJax;
+    if (mj && typeof mj.typesetClear === "function") {
+      mj.typesetClear([node]);
+    }
+    node.textContent = "";
+    for (const [label, line] of lines) {
+      const row = document.createElement("div");
+      row.className = "cs-calculator__formula";
+      const name = document.createElement("div");
+      name.className = "cs-calculator__label";
+      name.textContent = label;
+      const div = document.createElement("div");
+      div.className = "arithmatex";
+      div.textContent = `\\[${line}\\]`;
+      row.append(name, div);
+      node.append(row);
+    }
+    if (mj && typeof mj.typesetPromise === "function") {
+      // Chain onto MathJax's own queue so that quick edits are typeset in order.
+      const startup = mj.startup || {};
+      startup.promise = (startup.promise || Promise.resolve())
+        .then(() => (node.isConnected ? mj.typesetPromise([node]) : undefined))
+        .catch((err) => console.warn("MathJax could not typeset the calculator:", err));
+    }
+  }
+
+  function init() {
+    for (const root of document.querySelectorAll(".cs-calculator:not([data-cs-ready])")) {
+      root.dataset.csReady = "true";
+      build(root);
+    }
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(() => init());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
