@@ -73,66 +73,33 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
 @checked_conv2d  # checks the arguments, then runs the plain loops below
 # --8<-- [start:conv2d_naive]
 def conv2d_naive(x, w, b=None, *, stride=1, padding=0):
-    """Same as `conv2d`, in plain loops: one output element at a time."""
+    """Same as `conv2d` (same arguments), in plain loops: one output at a time.
+
+    Examples
+    --------
+    >>> import convshare as cs
+    >>> x, w = cs.examples.five_by_five()  # y[0, 0, 1] by hand: patch * kernel
+    >>> print(cs.conv2d_naive(x, w)[0, 0, 1], np.sum(x[0, 0:3, 1:4] * w[0, 0]))
+    3.0 3.0
+    """
     sh, sw = (stride, stride) if np.isscalar(stride) else stride
     ph, pw = (padding, padding) if np.isscalar(padding) else padding
     xb = x if x.ndim == 4 else x[np.newaxis]  # a batch (N, C_in, H, W)
-    xb = np.pad(xb, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zeros around each image
+    xb = np.pad(xb, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zero padding
     n, c_out, (kh, kw) = len(xb), len(w), w.shape[2:]
     h_out = (xb.shape[2] - kh) // sh + 1
     w_out = (xb.shape[3] - kw) // sw + 1
     y = np.zeros((n, c_out, h_out, w_out), dtype=np.result_type(x, w))
+    bias = np.zeros(c_out, dtype=y.dtype) if b is None else b
     for i in range(n):
         for o in range(c_out):
             for r in range(h_out):
                 for c in range(w_out):
-                    patch = xb[i, :, r * sh : r * sh + kh, c * sw : c * sw + kw]
-                    y[i, o, r, c] = np.sum(patch * w[o]) + (0 if b is None else b[o])
+                    top, left = r * sh, c * sw
+                    patch = xb[i, :, top : top + kh, left : left + kw]
+                    y[i, o, r, c] = np.sum(patch * w[o]) + bias[o]
     return y if x.ndim == 4 else y[0]
     # --8<-- [end:conv2d_naive]
-
-
-conv2d_naive.__doc__ = """Same as `conv2d`, in plain loops: one output element at a time.
-
-The slow, obvious version beside the fast one (the tests check that they agree). Each output
-element is ``y[n, o, r, c] = sum(x_pad[n, :, r*sh : r*sh + kH, c*sw : c*sw + kW] * w[o]) + b[o]``.
-
-Parameters
-----------
-x : array_like, shape (C_in, H, W) or (N, C_in, H, W)
-    Input images, channels first.
-w : array_like, shape (C_out, C_in, kH, kW)
-    One kernel per output channel.
-b : array_like, shape (C_out,), optional
-    One bias per output channel.
-stride : int or (int, int), keyword-only
-    Step between neighbouring patches.
-padding : int or (int, int), keyword-only
-    Zeros added on both sides.
-
-Returns
--------
-y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
-    The same numbers as `conv2d`.
-
-Examples
---------
-The 3-channel demo: two 3×3×3 filters, padding 1, stride 2.
-
->>> import numpy as np
->>> import convshare as cs
->>> x, w, b = cs.examples.three_channel_demo()
->>> y = cs.conv2d_naive(x, w, b, stride=2, padding=1)
->>> print(y[0])
-[[ 5.  0. -3.]
- [ 3.  0. -2.]
- [ 3.  3. -3.]]
-
-By hand, ``y[1, 1, 1]`` reads padded rows and columns 2..4, i.e. ``x[:, 1:4, 1:4]``:
-
->>> print(np.sum(x[:, 1:4, 1:4] * w[1]) + b[1], y[1, 1, 1])
-5.0 5.0
-"""
 
 
 def conv1d(x, w, b=None, *, stride=1, padding=0):
