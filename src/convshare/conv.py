@@ -23,9 +23,9 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
         One kernel per output channel.
     b : array_like, shape (C_out,), optional
         One bias per output channel.
-    stride : int or (int, int), keyword-only
+    stride : int or (int, int)
         Step between neighbouring patches, for rows and columns.
-    padding : int or (int, int), keyword-only
+    padding : int or (int, int)
         Rows and columns of zeros added on both sides of the input.
 
     Returns
@@ -115,9 +115,9 @@ def conv1d(x, w, b=None, *, stride=1, padding=0):
         One kernel per output channel.
     b : array_like, shape (C_out,), optional
         One bias per output channel.
-    stride : int, keyword-only
+    stride : int
         Step between neighbouring windows.
-    padding : int, keyword-only
+    padding : int
         Zeros added at both ends.
 
     Returns

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from convshare import fastconv
 from convshare.validation import conv2d_backward_args
 
 
@@ -21,9 +20,9 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
         The kernels of the forward pass.
     grad_y : array_like, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
         Gradient of the loss with respect to the output ``y`` (batched like ``x``).
-    stride : int or (int, int), keyword-only
+    stride : int or (int, int)
         As in the forward pass.
-    padding : int or (int, int), keyword-only
+    padding : int or (int, int)
         As in the forward pass.
 
     Returns
@@ -53,18 +52,8 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
     >>> print(x[0, 0:3, 0:3].sum())
     6.0
     """
-    x4, w, grad_y, (sh, sw), (ph, pw), batched = conv2d_backward_args(x, w, grad_y, stride, padding)
-    xp = np.pad(x4, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    _, _, kh, kw = w.shape
-    h_out, w_out = grad_y.shape[2:]
-    grad_xp = np.zeros_like(xp)
-    grad_w = np.zeros_like(w)
-    for i in range(kh):  # one kernel offset at a time, every position at once
-        for j in range(kw):
-            window = (slice(None), slice(None), slice(i, i + sh * (h_out - 1) + 1, sh))
-            window += (slice(j, j + sw * (w_out - 1) + 1, sw),)
-            grad_w[:, :, i, j] = np.einsum("norc,nirc->oi", grad_y, xp[window])
-            grad_xp[window] += np.einsum("norc,oi->nirc", grad_y, w[:, :, i, j])
-    grad_x = grad_xp[:, :, ph : ph + x4.shape[2], pw : pw + x4.shape[3]]
+    x4, w, grad_y, stride, padding, batched = conv2d_backward_args(x, w, grad_y, stride, padding)
+    # one GEMM per chunk of patches for each gradient (convshare.fastconv), no loop over positions
+    grad_x, grad_w = fastconv.conv2d_backward_nchw(x4, w, grad_y, stride, padding)
     grad_b = grad_y.sum(axis=(0, 2, 3))
     return (grad_x if batched else grad_x[0]), grad_w, grad_b

@@ -21,9 +21,9 @@ def im2col(x, kernel_size, *, stride=1, padding=0):
         Input images, channels first.
     kernel_size : int or (int, int)
         Patch size (kH, kW).
-    stride : int or (int, int), keyword-only
+    stride : int or (int, int)
         Step between neighbouring patches.
-    padding : int or (int, int), keyword-only
+    padding : int or (int, int)
         Zeros added on both sides.
 
     Returns

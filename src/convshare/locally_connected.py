@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from convshare import fastconv
 from convshare.validation import locally_connected2d_args
 
 
@@ -21,9 +20,9 @@ def locally_connected2d(x, w, b=None, *, stride=1, padding=0):
         A separate set of kernels for each output position.
     b : array_like, shape (C_out, H_out, W_out), optional
         One bias per output unit (as Keras' ``LocallyConnected2D``).
-    stride : int or (int, int), keyword-only
+    stride : int or (int, int)
         Step between neighbouring patches.
-    padding : int or (int, int), keyword-only
+    padding : int or (int, int)
         Zeros added on both sides.
 
     Returns
@@ -48,14 +47,9 @@ def locally_connected2d(x, w, b=None, *, stride=1, padding=0):
     >>> print(np.sum(w[0, 1, 0] * x[:, :, 1:3]), 10 * 2 - 1 * 3)
     17 17
     """
-    x4, w, b, (sh, sw), (ph, pw), batched = locally_connected2d_args(x, w, b, stride, padding)
-    xp = np.pad(x4, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    h_out, w_out, c_out, _, kh, kw = w.shape
-    y = np.zeros((len(xp), c_out, h_out, w_out), dtype=xp.dtype)
-    for i in range(kh):  # one kernel offset at a time, every position at once
-        for j in range(kw):
-            patch = xp[:, :, i : i + sh * (h_out - 1) + 1 : sh, j : j + sw * (w_out - 1) + 1 : sw]
-            y += np.einsum("nirc,rcoi->norc", patch, w[:, :, :, :, i, j])
+    x4, w, b, stride, padding, batched = locally_connected2d_args(x, w, b, stride, padding)
+    # patches as for conv2d, then one small product per position (convshare.fastconv)
+    y = fastconv.locally_connected2d_nchw(x4, w, stride, padding)
     if b is not None:
         y += b
     return y if batched else y[0]

@@ -21,9 +21,9 @@ def conv2d_matrix(w, input_shape, *, stride=1, padding=0):
         The kernels.
     input_shape : (int, int, int)
         ``(C_in, H, W)`` of the input the matrix applies to.
-    stride : int or (int, int), keyword-only
+    stride : int or (int, int)
         Step between neighbouring patches.
-    padding : int or (int, int), keyword-only
+    padding : int or (int, int)
         Zeros added on both sides of the input.
 
     Returns

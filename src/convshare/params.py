@@ -14,7 +14,7 @@ def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1):
         Input length (height or width), >= 1.
     kernel_size : int
         Kernel length k, >= 1.
-    stride, padding, dilation : int, keyword-only
+    stride, padding, dilation : int
         s >= 1, p >= 0, d >= 1.
 
     Returns
@@ -46,7 +46,7 @@ def params_fully_connected(n_in, n_out, *, bias=True):
     ----------
     n_in, n_out : int
         Inputs and outputs, >= 1.
-    bias : bool, keyword-only
+    bias : bool
         Count one bias per output.
 
     Returns
@@ -77,7 +77,7 @@ def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
         Input and output channels, >= 1.
     kernel_size : int or (int, int)
         ``(kH, kW)``.
-    bias : bool, keyword-only
+    bias : bool
         Count one bias per output channel.
 
     Returns
@@ -118,9 +118,9 @@ def params_locally_connected2d(input_shape, c_out, kernel_size, *, stride=1, pad
         Output channels, >= 1.
     kernel_size : int or (int, int)
         ``(kH, kW)``.
-    stride, padding : int or (int, int), keyword-only
+    stride, padding : int or (int, int)
         As in `locally_connected2d`.
-    bias : bool, keyword-only
+    bias : bool
         Count one bias per output unit.
 
     Returns
