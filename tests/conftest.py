@@ -1,10 +1,14 @@
-"""Shared fixtures: the strictly built site (built once per test session)."""
+"""Shared fixtures: the strictly built site (built once per test session) and its local server."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +23,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 @dataclass(frozen=True)
 class BuiltSite:
     path: Path  # the folder the site was built into
+    url: str  # the address it was built for, and is served at by `site_url`
     returncode: int
     log: str  # everything `mkdocs build` printed
 
@@ -31,9 +36,15 @@ class BuiltSite:
         ]
 
 
-def build_site(site_dir: Path) -> BuiltSite:
-    """``mkdocs build --strict`` into ``site_dir``, from the repository root, as `make build`."""
+def build_site(site_dir: Path, url: str | None = None) -> BuiltSite:
+    """``mkdocs build --strict`` into ``site_dir`` from the repository root, as `make build`.
+
+    ``url`` sets ``site_url`` (through the SITE_URL variable ``mkdocs.yml`` reads): Material's
+    instant navigation only follows links that match the sitemap, which is written for it.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if url is not None:
+        env["SITE_URL"] = url
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
@@ -42,13 +53,31 @@ def build_site(site_dir: Path) -> BuiltSite:
         text=True,
         check=False,
     )
-    return BuiltSite(site_dir, proc.returncode, proc.stdout + proc.stderr)
+    return BuiltSite(site_dir, url or "", proc.returncode, proc.stdout + proc.stderr)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site, built strictly once per session into a temporary folder."""
-    return build_site(tmp_path_factory.mktemp("site"))
+def _server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.HTTPServer]:
+    """A server bound to a free port on 127.0.0.1 for the site folder (not serving yet)."""
+    site_dir = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.site_dir = site_dir  # type: ignore[attr-defined]
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server: http.server.HTTPServer) -> BuiltSite:
+    """The site, built strictly once per session, for the address it will be served at."""
+    url = f"http://127.0.0.1:{_server.server_address[1]}/"
+    return build_site(_server.site_dir, url)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +90,13 @@ def site_dir(built_site: BuiltSite) -> Path:
             pytrace=False,
         )
     return built_site.path
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path, built_site: BuiltSite, _server) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (an http.server thread); its base URL."""
+    thread = threading.Thread(target=_server.serve_forever, daemon=True)
+    thread.start()
+    yield built_site.url
+    _server.shutdown()
+    thread.join()
