@@ -149,7 +149,7 @@ def two_maps() -> bytes:
     y = cs.conv2d(x, w, np.zeros(2), padding=1)
 
     fig = plt.figure(figsize=(7.8, 4.6), facecolor=style.PAPER)
-    grid = fig.add_gridspec(2, 3, width_ratios=[1.0, 0.75, 0.62], wspace=0.12, hspace=0.18)
+    grid = fig.add_gridspec(2, 3, width_ratios=[1.0, 0.7, 0.66], wspace=0.1, hspace=0.16)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.01)
     ax = fig.add_subplot(grid[:, 0])
     ax.imshow(np.moveaxis(x, 0, -1), interpolation="nearest")
@@ -162,7 +162,7 @@ def two_maps() -> bytes:
         sub = grid[o, 1].subgridspec(1, 3, wspace=0.18)
         for c in range(3):
             kax = fig.add_subplot(sub[c])
-            kax.imshow(w[o, c], cmap="PuOr_r", vmin=-v, vmax=v, interpolation="nearest")
+            kax.imshow(w[o, c], cmap="gray", vmin=-v, vmax=v, interpolation="nearest")
             kax.set_xticks([])
             kax.set_yticks([])
             for spine in kax.spines.values():
