@@ -214,3 +214,68 @@ def test_chunked_path_memory_is_bounded(stride, dtype, h):
         rtol=1e-4,
         atol=1e-4 * np.sqrt(c * kh * kw),
     )
+
+
+# Backward pass and locally connected layer: the same patch copies, chunked the same way.
+# chunk: rows per band (None: the default CHUNK_BYTES, one band for these small layers)
+LAYERS = [
+    pytest.param((2, 3, 11, 9), (4, 3, 3, 2), (2, 3), (1, 2), None, id="whole"),
+    pytest.param((2, 3, 13, 12), (4, 3, 3, 3), (1, 1), (1, 1), 1, id="row-each"),
+    pytest.param((3, 2, 17, 16), (5, 2, 5, 4), (2, 2), (2, 0), 4, id="bands"),
+]
+
+
+def set_band(monkeypatch, rows, row_bytes, h_out):
+    """Set CHUNK_BYTES so that a band has ``rows`` output rows (None: one band); check it."""
+    if rows is not None:
+        monkeypatch.setattr(fastconv, "CHUNK_BYTES", rows * row_bytes + row_bytes // 2)
+    assert fastconv._band(h_out, row_bytes) == (h_out if rows is None else rows)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("x_shape", "w_shape", "stride", "padding", "chunk"), LAYERS)
+def test_backward_matches_the_dense_matrix(
+    monkeypatch, dtype, x_shape, w_shape, stride, padding, chunk
+):
+    """grad_x = M.T @ grad_y with M = conv2d_matrix; grad_w sums grad_y times every patch."""
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal(x_shape).astype(dtype)
+    w = rng.standard_normal(w_shape).astype(dtype)
+    y = fastconv.conv2d_nchw(x, w, stride, padding)
+    grad_y = rng.standard_normal(y.shape).astype(dtype)
+    set_band(monkeypatch, chunk, np.prod(w_shape[1:]) * y.shape[3] * x.itemsize, y.shape[2])
+
+    grad_x, grad_w = fastconv.conv2d_backward_nchw(x, w, grad_y, stride, padding)
+
+    assert grad_x.dtype == grad_w.dtype == dtype
+    m = cs.conv2d_matrix(w.astype(np.float64), x_shape[1:], stride=stride, padding=padding)
+    expected_x = (grad_y.reshape(len(x), -1).astype(np.float64) @ m).reshape(x.shape)
+    cols = cs.im2col(x.astype(np.float64), w_shape[2:], stride=stride, padding=padding)
+    expected_w = np.einsum("nol,nkl->ok", grad_y.reshape(*y.shape[:2], -1), cols)
+    tolerance = 1e-5 if dtype == np.float32 else 1e-12
+    for got, expected in [(grad_x, expected_x), (grad_w, expected_w.reshape(w.shape))]:
+        scale = np.abs(expected).max()
+        np.testing.assert_allclose(got, expected, rtol=tolerance, atol=tolerance * scale)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("x_shape", "w_shape", "stride", "padding", "chunk"), LAYERS)
+def test_locally_connected_matches_patches_times_own_weights(
+    monkeypatch, dtype, x_shape, w_shape, stride, padding, chunk
+):
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal(x_shape).astype(dtype)
+    c_out, _, kh, kw = w_shape
+    ho = cs.output_size(x_shape[2], kh, stride=stride[0], padding=padding[0])
+    wo = cs.output_size(x_shape[3], kw, stride=stride[1], padding=padding[1])
+    set_band(monkeypatch, chunk, len(x) * np.prod(w_shape[1:]) * wo * x.itemsize, ho)
+    w = rng.standard_normal((ho, wo, *w_shape)).astype(dtype)
+
+    y = fastconv.locally_connected2d_nchw(x, w, stride, padding)
+
+    assert y.dtype == dtype
+    cols = cs.im2col(x.astype(np.float64), (kh, kw), stride=stride, padding=padding)
+    expected = np.einsum("pok,nkp->nop", w.reshape(ho * wo, c_out, -1), cols)
+    tolerance = 1e-5 if dtype == np.float32 else 1e-12
+    scale = np.abs(expected).max()
+    np.testing.assert_allclose(y, expected.reshape(y.shape), rtol=tolerance, atol=tolerance * scale)

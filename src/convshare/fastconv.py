@@ -20,7 +20,7 @@ already validated and converted their inputs: nothing here checks arguments.
 
 import numpy as np
 
-from convshare.patches import fill_patches, out_size, phases, take_index
+from convshare.patches import add_patches, fill_patches, out_size, phases, take_index
 
 #: Batches with at most this many (image, channel, output position) triples take the ``np.take``
 #: path: there one ``np.take`` costs less than ``kH·kW`` slice copies and their Python overhead.
@@ -81,3 +81,78 @@ def _conv_gemm(x, w2, kernel_size, stride, padding, out_shape):
             out = y[b0:b1, :, r0:r1].reshape(b1 - b0, c_out, m)  # a view: rows are contiguous
             np.matmul(w2, cols.reshape(b1 - b0, k, m), out=out)
     return y
+
+
+def _band(rows: int, row_bytes: int) -> int:
+    """Output rows per chunk so that a chunk's patches fit in ``CHUNK_BYTES`` (at least 1)."""
+    return max(1, min(rows, CHUNK_BYTES // row_bytes))
+
+
+def locally_connected2d_nchw(
+    x: np.ndarray, w: np.ndarray, stride: tuple[int, int], padding: tuple[int, int]
+) -> np.ndarray:
+    """Locally connected layer, ``x`` (N, C_in, H, W), ``w`` (H_out, W_out, C_out, C_in, kH, kW).
+
+    The patches of a band of output rows (for the whole batch) are built with the same copies as
+    the convolution; then one small matrix product per output position, ``w[r, c]`` (C_out, K)
+    times that position's patches (K, N), all in one batched ``np.matmul``. No bias.
+    """
+    n, c = x.shape[:2]
+    ho, wo, c_out, _, kh, kw = w.shape
+    k = c * kh * kw
+    w3 = w.reshape(ho * wo, c_out, k)
+    y = np.empty((n, c_out, ho, wo), x.dtype)
+    band = _band(ho, n * k * wo * x.itemsize)
+    buffer = np.empty(n * k * band * wo, x.dtype)
+    parts = phases(x, padding, stride)
+    for r0 in range(0, ho, band):
+        r1 = min(ho, r0 + band)
+        m = (r1 - r0) * wo
+        cols = buffer[: n * k * m].reshape(n, c, kh, kw, r1 - r0, wo)
+        fill_patches(cols, parts, stride, (r0, r1))
+        by_position = cols.reshape(n, k, m).transpose(2, 1, 0)  # (positions, K, N)
+        out = np.matmul(w3[r0 * wo : r1 * wo], by_position)  # (positions, C_out, N)
+        y[:, :, r0:r1] = out.transpose(2, 1, 0).reshape(n, c_out, r1 - r0, wo)
+    return y
+
+
+def conv2d_backward_nchw(
+    x: np.ndarray,
+    w: np.ndarray,
+    grad_y: np.ndarray,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(grad_x, grad_w)`` of ``y = conv2d(x, w)`` for ``grad_y`` (N, C_out, H_out, W_out).
+
+    Per image and band of output rows, with ``P`` the band's patch matrix and ``G`` its
+    gradient (C_out, positions): ``grad_w += G @ P.T`` (the shared kernel sums over positions)
+    and ``W.T @ G`` is added back onto the input pixels the patches were read from. Two GEMMs
+    and ``2·kH·kW`` slice copies per chunk; the patch buffers are bounded like the forward pass.
+    """
+    n, c, h, wd = x.shape
+    c_out, _, kh, kw = w.shape
+    ho, wo = grad_y.shape[2:]
+    (ph, pw), k = padding, c * kh * kw
+    w_t = np.ascontiguousarray(w.reshape(c_out, k).T)
+    grad_w = np.zeros((c_out, k), x.dtype)
+    grad_x = np.empty_like(x)
+    grad_padded = np.empty((c, h + 2 * ph, wd + 2 * pw), x.dtype)
+    band = _band(ho, k * wo * x.itemsize)
+    buffer = np.empty(k * band * wo, x.dtype)
+    back = np.empty(k * band * wo, x.dtype)
+    parts = None
+    for b in range(n):
+        parts = phases(x[b], padding, stride, parts)
+        grad_padded[...] = 0
+        for r0 in range(0, ho, band):
+            r1 = min(ho, r0 + band)
+            m = (r1 - r0) * wo
+            cols = buffer[: k * m].reshape(c, kh, kw, r1 - r0, wo)
+            fill_patches(cols, parts, stride, (r0, r1))
+            g = grad_y[b, :, r0:r1].reshape(c_out, m)
+            grad_w += g @ cols.reshape(k, m).T
+            grad_cols = np.matmul(w_t, g, out=back[: k * m].reshape(k, m))
+            add_patches(grad_padded, grad_cols.reshape(c, kh, kw, r1 - r0, wo), stride, (r0, r1))
+        grad_x[b] = grad_padded[:, ph : ph + h, pw : pw + wd]
+    return grad_x, grad_w.reshape(w.shape)

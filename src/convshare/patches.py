@@ -128,6 +128,23 @@ def patch_matrix(
     return out.reshape(n, c * kh * kw, ho * wo)
 
 
+def add_patches(
+    out: np.ndarray, cols: np.ndarray, stride: tuple[int, int], rows: tuple[int, int]
+) -> None:
+    """The adjoint of :func:`fill_patches`: add patches back onto the padded images ``out``.
+
+    ``cols`` has shape (..., kH, kW, rows, W_out) for output rows ``rows[0]:rows[1]``; ``out``
+    (..., Hp, Wp) receives every entry at the pixel it was read from (overlaps add up).
+    """
+    sh, sw = stride
+    kh, kw, _, wo = cols.shape[-4:]
+    r0, r1 = rows
+    for i in range(kh):
+        for j in range(kw):
+            rows_read = slice(i + sh * r0, i + sh * (r1 - 1) + 1, sh)
+            out[..., rows_read, j : j + sw * (wo - 1) + 1 : sw] += cols[..., i, j, :, :]
+
+
 def col2im(
     cols: np.ndarray,
     image_shape: tuple[int, int, int, int],
@@ -144,9 +161,6 @@ def col2im(
     kh, kw = kernel_size
     (sh, sw), (ph, pw) = stride, padding
     ho, wo = out_size(h, kh, sh, ph), out_size(w, kw, sw, pw)
-    cols = cols.reshape(n, c, kh, kw, ho, wo)
     grad = np.zeros((n, c, h + 2 * ph, w + 2 * pw), cols.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            grad[:, :, i : i + sh * ho : sh, j : j + sw * wo : sw] += cols[:, :, i, j]
+    add_patches(grad, cols.reshape(n, c, kh, kw, ho, wo), stride, (0, ho))
     return np.ascontiguousarray(grad[:, :, ph : ph + h, pw : pw + w])
