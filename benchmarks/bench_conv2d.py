@@ -250,6 +250,9 @@ def main() -> int:
     name = FIGURE.name
     FIGURE.write_bytes(render(name, FIGURES[name]))
     print(f"wrote {FIGURE.relative_to(ROOT)}")
+    if new["note"]:
+        print(new["note"])
+    print("now run `make figures` to regenerate the tables of docs/performance.md")
     return 0
 
 

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 run = json.loads(Path("docs/data/bench.json").read_text())["runs"][0]  # written by `make bench`
-names = {"naive": "conv2d_naive", "classic": "classic", "conv2d": "conv2d", "gemm": "GEMM"}
+names = {"naive": "naive", "classic": "classic", "conv2d": "conv2d", "gemm": "GEMM"}
 names["torch"] = "PyTorch"
 shown = [m for m in names if any(m in r["ms"] for r in run["results"])]
 

@@ -100,7 +100,7 @@ def test_time_table_shows_the_committed_milliseconds():
     header = [cell.strip() for cell in BLOCKS["snippets/performance_table.py"].shown.split("\n")]
     header = next(line for line in header if line.startswith("|")).strip("|").split("|")
     names = [cell.strip() for cell in header][1:-1]
-    key = {"conv2d_naive": "naive", "classic": "classic", "conv2d": "conv2d"}
+    key = {"naive": "naive", "classic": "classic", "conv2d": "conv2d"}
     key |= {"GEMM": "gemm", "PyTorch": "torch"}
     for row, r in zip(rows, run["results"], strict=True):
         for name, cell in zip(names, row[1:-1], strict=True):
