@@ -33,6 +33,13 @@ def params_tiled_conv2d(c_in, c_out, kernel_size, tile, *, bias=True):
     int
         ``tH·tW·(c_out·c_in·kH·kW + c_out)`` (without ``+ c_out`` when ``bias=False``).
 
+    Raises
+    ------
+    TypeError
+        If a size is not an integer, or ``bias`` is not a bool.
+    ValueError
+        If a size is smaller than 1, or ``kernel_size``/``tile`` is not an int or a pair.
+
     Examples
     --------
     Two 3×3 kernels in each direction, one input and one output channel: four kernels of
@@ -69,6 +76,15 @@ def tiled_conv2d(x, w, b=None, *, stride=1, padding=0):
     -------
     ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
         ``y[o, r, s] = sum(w[r % tH, s % tW, o] * patch(r, s)) + b[o, r % tH, s % tW]``.
+
+    Raises
+    ------
+    TypeError
+        If an array does not hold real numbers, or ``stride``/``padding`` is not an integer.
+    ValueError
+        If a shape is wrong: ``x`` and ``w`` disagree on ``C_in``, the kernel does not fit the
+        padded input, the tile is larger than the output grid, or ``b`` is not
+        ``(C_out, tH, tW)``.
 
     Examples
     --------
