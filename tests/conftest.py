@@ -84,9 +84,10 @@ def built_site(_server: http.server.HTTPServer) -> BuiltSite:
 def site_dir(built_site: BuiltSite) -> Path:
     """The built site's folder; fails (never skips) the tests that need it if the build failed."""
     if built_site.returncode != 0 or not (built_site.path / "index.html").is_file():
+        shown = built_site.warnings or built_site.log.splitlines()[-30:]
         pytest.fail(
             f"mkdocs build --strict failed (exit status {built_site.returncode}):\n"
-            f"{built_site.log[-4000:]}",
+            + "\n".join(shown),
             pytrace=False,
         )
     return built_site.path

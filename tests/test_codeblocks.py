@@ -331,7 +331,9 @@ def describe(block: Block, error: BaseException, filename: str) -> str:
         origin = block.origins[numbers[-1] - 1]
         source = block.code.splitlines()[numbers[-1] - 1].strip()
         message.append(f"  at {origin}: {source}")
-    message.append("".join(traceback.format_exception(error)).rstrip())
+    # The traceback from the block's first line on (without the harness's own frame).
+    tb = error.__traceback__.tb_next if error.__traceback__ else None
+    message.append("".join(traceback.format_exception(type(error), error, tb)).rstrip())
     return "\n".join(message)
 
 
@@ -392,10 +394,13 @@ def test_page_fences_and_markers(page: str) -> None:
 @pytest.mark.parametrize("block", _collect())
 def test_python_block(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    failure = None
     try:
         check_block(block)
-    except BlockFailure as failure:
-        pytest.fail(str(failure), pytrace=False)
+    except BlockFailure as error:
+        failure = str(error)
+    if failure:  # outside the except block, so the report is not chained to the exception
+        pytest.fail(failure, pytrace=False)
 
 
 # --- the harness itself, on synthetic pages: each check must be able to fail ----------------

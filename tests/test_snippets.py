@@ -33,18 +33,24 @@ PAGES, BLOCKS = _blocks_by_page()
 @pytest.mark.parametrize("page", PAGES)
 def test_output_markers_are_well_formed(page: str) -> None:
     text = (outputs.ROOT / page).read_text(encoding="utf-8")
+    problem = None
     try:
         outputs.parse_page(text, page)
     except outputs.OutputBlockError as error:
-        pytest.fail(str(error), pytrace=False)
+        problem = str(error)
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"{b.where}<-{b.snippet}" for b in BLOCKS])
 def test_output_block_is_current(block: outputs.OutputBlock) -> None:
+    problem = None
     try:
         stale = outputs.is_stale(block)
     except outputs.OutputBlockError as error:
-        pytest.fail(f"{block.where}: {error}", pytrace=False)
+        problem = f"{block.where}: {error}"
+    if problem:  # outside the except block, so the report is not chained to the exception
+        pytest.fail(problem, pytrace=False)
     if stale:
         pytest.fail(
             f"{block.where}: the output shown for {block.snippet} is not what it prints now "
