@@ -96,9 +96,20 @@ class Watch:
 
 
 # JavaScript run in the page.
-UNTYPESET = """() => [...document.querySelectorAll('.arithmatex')]
-  .filter(e => !e.querySelector('mjx-container'))
-  .map(e => e.textContent.trim().slice(0, 80))"""
+# Formulas left as raw TeX: an arithmatex element without MathJax output, or TeX delimiters
+# still in the text of a notebook's Markdown cell (MathJax removes them when it typesets).
+UNTYPESET = r"""() => {
+  const raw = [...document.querySelectorAll('.arithmatex')]
+    .filter(e => !e.querySelector('mjx-container'))
+    .map(e => e.textContent.trim().slice(0, 80));
+  for (const cell of document.querySelectorAll('.jp-RenderedMarkdown, .jp-RenderedLatex')) {
+    const text = cell.cloneNode(true);
+    text.querySelectorAll('mjx-container, code, pre').forEach(n => n.remove());
+    const m = text.textContent.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$|\\\(.+?\\\)|\\\[.+?\\\]/s);
+    if (m) raw.push(m[0].slice(0, 80));
+  }
+  return raw;
+}"""
 MATH_ERRORS = """() => [...document.querySelectorAll('mjx-merror')]
   .map(e => (e.getAttribute('data-mjx-error') || e.textContent).slice(0, 120))"""
 BROKEN_IMAGES = """async () => {
@@ -253,6 +264,7 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
                 content_type="text/html",
                 body=(
                     "<p class='arithmatex'>\\(x\\)</p><img src='/missing.png'>"
+                    "<div class='jp-RenderedMarkdown'><p>cell $y^2$ <code>$HOME</code></p></div>"
                     "<script src='https://cdn.example.org/lib.js'></script>"
                     "<script>console.error('boom')</script>"
                 ),
@@ -265,6 +277,7 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
         context.close()
     text = "\n".join(problems)
     assert "formula not typeset: \\(x\\)" in text
+    assert "formula not typeset: $y^2$" in text
     assert "image did not load: /missing.png" in text
     assert "console error: boom" in text
     assert "request to another machine (blocked): https://cdn.example.org/lib.js" in text
