@@ -69,13 +69,13 @@ CASES = [
     (lambda: cs.output_size(10, 3, padding=-1), ValueError, "`padding` must be >= 0, got -1"),
     (lambda: cs.output_size(10, 3, dilation=0), ValueError, "`dilation` must be >= 1, got 0"),
     # tuples of the wrong length
-    (lambda: cs.conv2d(X, W, stride=(1, 1, 1)), ValueError, "`stride` must be an int or a pair (h, w), got 3 values: (1, 1, 1)"),
-    (lambda: cs.conv2d(X, W, padding=[1]), ValueError, "`padding` must be an int or a pair (h, w), got 1 values: [1]"),
-    (lambda: cs.im2col(X, (3, 3, 3)), ValueError, "`kernel_size` must be an int or a pair (h, w), got 3 values"),
-    (lambda: cs.params_conv2d(3, 2, (3,)), ValueError, "`kernel_size` must be an int or a pair (h, w), got 1 values: (3,)"),
+    (lambda: cs.conv2d(X, W, stride=(1, 1, 1)), ValueError, "`stride` must be an int or a pair (h, w), got (1, 1, 1) of length 3"),
+    (lambda: cs.conv2d(X, W, padding=[1]), ValueError, "`padding` must be an int or a pair (h, w), got [1] of length 1"),
+    (lambda: cs.im2col(X, (3, 3, 3)), ValueError, "`kernel_size` must be an int or a pair (h, w), got (3, 3, 3) of length 3"),
+    (lambda: cs.params_conv2d(3, 2, (3,)), ValueError, "`kernel_size` must be an int or a pair (h, w), got (3,) of length 1"),
     (lambda: cs.conv2d_matrix(W, (5, 5)), ValueError, "`input_shape` must be a tuple (C_in, H, W), got (5, 5)"),
     (lambda: cs.params_locally_connected2d((3, 32, 32, 1), 2, 5), ValueError, "`input_shape` must be a tuple (C_in, H, W), got (3, 32, 32, 1)"),
-    (lambda: cs.params_locally_connected2d(32, 2, 5), ValueError, "`input_shape` must be a tuple (C_in, H, W), got 32"),
+    (lambda: cs.params_locally_connected2d(32, 2, 5), TypeError, "`input_shape` must be a tuple (C_in, H, W), got 32"),
     # non-integer sizes (float, bool, string, array)
     (lambda: cs.conv2d(X, W, stride=1.0), TypeError, "`stride` must be an integer, got 1.0 (float)"),
     (lambda: cs.conv2d(X, W, stride=(1, 2.5)), TypeError, "`stride[1]` must be an integer, got 2.5 (float)"),

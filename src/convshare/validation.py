@@ -29,7 +29,7 @@ def pair(value: object, name: str, *, minimum: int) -> tuple[int, int]:
     if isinstance(value, tuple | list):
         if len(value) != 2:
             raise ValueError(
-                f"`{name}` must be an int or a pair (h, w), got {len(value)} values: {value!r}"
+                f"`{name}` must be an int or a pair (h, w), got {value!r} of length {len(value)}"
             )
         return (
             integer(value[0], f"{name}[0]", minimum=minimum),
@@ -43,7 +43,9 @@ def pair(value: object, name: str, *, minimum: int) -> tuple[int, int]:
 def shape_tuple(value: object, name: str, meaning: str) -> tuple[int, ...]:
     """A tuple of positive ints with as many entries as ``meaning`` names, e.g. "(C_in, H, W)"."""
     length = meaning.count(",") + 1
-    if not isinstance(value, tuple | list) or len(value) != length:
+    if not isinstance(value, tuple | list):
+        raise TypeError(f"`{name}` must be a tuple {meaning}, got {value!r}")
+    if len(value) != length:
         raise ValueError(f"`{name}` must be a tuple {meaning}, got {value!r}")
     return tuple(integer(v, f"{name}[{i}]", minimum=1) for i, v in enumerate(value))
 
