@@ -32,7 +32,7 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
     -------
     y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
         ``H_out = (H + 2*padding - kH) // stride + 1``, likewise ``W_out``. float32 input stays
-        float32; integers are computed in float64.
+        float32 (float16 becomes float32); integers and bools are computed in float64.
 
     Raises
     ------

@@ -60,6 +60,11 @@ def params_fully_connected(n_in, n_out, *, bias=True):
     >>> import convshare as cs
     >>> cs.params_fully_connected(1000 * 1000, 10**6, bias=False)
     1000000000000
+
+    By hand: one weight per (input, output) pair, plus one bias per output when counted:
+
+    >>> cs.params_fully_connected(3, 2), 3 * 2 + 2
+    (8, 8)
     """
     n_in = integer(n_in, "n_in", minimum=1)
     n_out = integer(n_out, "n_out", minimum=1)
@@ -135,6 +140,9 @@ def params_locally_connected2d(input_shape, c_out, kernel_size, *, stride=1, pad
     >>> import convshare as cs
     >>> cs.params_locally_connected2d((3, 227, 227), 96, 11, stride=4)
     105705600
+
+    By hand: 55 × 55 positions × 96 kernels × (3·11·11 weights + 1 bias):
+
     >>> 55 * 55 * 96 * (3 * 11 * 11 + 1)
     105705600
     """
