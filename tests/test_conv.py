@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from scipy.signal import correlate2d
+from scipy import ndimage
+from scipy.signal import convolve2d, correlate2d
 
 import convshare as cs
 import convshare.conv
@@ -68,6 +69,27 @@ def test_conv2d_parametrized(x_shape, w_shape, stride, padding, with_bias):
     rng = np.random.default_rng(0)
     b = rng.normal(size=w_shape[0]) if with_bias else None
     check_all_three(Case(rng.normal(size=x_shape), rng.normal(size=w_shape), b, stride, padding))
+
+
+@pytest.mark.parametrize("kernel_shape", [(1, 1), (3, 3), (2, 2), (4, 3), (5, 2)])
+def test_conv2d_matches_scipy_ndimage_correlate(kernel_shape):
+    """A second reference: ndimage centres the kernel at index k // 2 and, by default, reflects
+    at the border; with mode="constant" it is conv2d with padding k // 2, cropped to the input."""
+    rng = np.random.default_rng(6)
+    x, w = rng.normal(size=(7, 8)), rng.normal(size=kernel_shape)
+    expected = ndimage.correlate(x, w, mode="constant", cval=0.0)
+    padding = (kernel_shape[0] // 2, kernel_shape[1] // 2)
+    y = cs.conv2d(x[None], w[None, None], padding=padding)[0, :7, :8]
+    np.testing.assert_allclose(y, expected, rtol=0, atol=1e-12)
+
+
+def test_convolve2d_flips_the_kernel():
+    """scipy.signal.convolve2d is true convolution: conv2d with the kernel rotated by 180°."""
+    rng = np.random.default_rng(7)
+    x, w = rng.normal(size=(6, 7)), rng.normal(size=(3, 2))
+    y = cs.conv2d(x[None], w[None, None, ::-1, ::-1])[0]
+    np.testing.assert_allclose(y, convolve2d(x, w, mode="valid"), rtol=0, atol=1e-12)
+    assert not np.allclose(cs.conv2d(x[None], w[None, None])[0], convolve2d(x, w, mode="valid"))
 
 
 def test_five_by_five_worked_example():
