@@ -18,15 +18,23 @@ def _frozen(rows, scale=1):
 
 
 IDENTITY = _frozen([[0, 0, 0], [0, 1, 0], [0, 0, 0]])
+"""Copies the centre pixel: the output equals the input (with padding 1)."""
 BOX_BLUR = _frozen([[1, 1, 1], [1, 1, 1], [1, 1, 1]], 9)
+"""The mean of the 3×3 neighbourhood (weights 1/9)."""
 GAUSSIAN_BLUR = _frozen([[1, 2, 1], [2, 4, 2], [1, 2, 1]], 16)
+"""A weighted mean, heavier at the centre (weights /16): a softer blur."""
 SHARPEN = _frozen([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
+"""The pixel plus its difference from its four neighbours (weights sum to 1)."""
 SOBEL_X = _frozen([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+"""Horizontal change: positive where the image gets brighter to the right."""
 SOBEL_Y = _frozen([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
+"""Vertical change: positive where the image gets brighter downwards."""
 LAPLACIAN = _frozen([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+"""Neighbours minus the centre: zero on flat regions and ramps, large at edges and dots."""
 EMBOSS = _frozen([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
+"""A relief: brighter where the image brightens towards the bottom right (weights sum to 1)."""
 
-KERNELS = {
+KERNELS = {  # name -> kernel, in the order the chapters show them
     "identity": IDENTITY,
     "box_blur": BOX_BLUR,
     "gaussian_blur": GAUSSIAN_BLUR,

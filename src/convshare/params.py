@@ -14,8 +14,12 @@ def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1):
         Input length (height or width), >= 1.
     kernel_size : int
         Kernel length k, >= 1.
-    stride, padding, dilation : int
-        s >= 1, p >= 0, d >= 1.
+    stride : int
+        Step s >= 1 between window starts.
+    padding : int
+        Zeros p >= 0 added at both ends.
+    dilation : int
+        Spacing d >= 1 between kernel taps (1: a plain kernel).
 
     Returns
     -------
@@ -44,8 +48,10 @@ def params_fully_connected(n_in, n_out, *, bias=True):
 
     Parameters
     ----------
-    n_in, n_out : int
-        Inputs and outputs, >= 1.
+    n_in : int
+        Inputs, >= 1.
+    n_out : int
+        Outputs, >= 1.
     bias : bool
         Count one bias per output.
 
@@ -78,8 +84,10 @@ def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
 
     Parameters
     ----------
-    c_in, c_out : int
-        Input and output channels, >= 1.
+    c_in : int
+        Input channels, >= 1.
+    c_out : int
+        Output channels (kernels), >= 1.
     kernel_size : int or (int, int)
         ``(kH, kW)``.
     bias : bool
@@ -123,7 +131,9 @@ def params_locally_connected2d(input_shape, c_out, kernel_size, *, stride=1, pad
         Output channels, >= 1.
     kernel_size : int or (int, int)
         ``(kH, kW)``.
-    stride, padding : int or (int, int)
+    stride : int or (int, int)
+        As in `locally_connected2d`.
+    padding : int or (int, int)
         As in `locally_connected2d`.
     bias : bool
         Count one bias per output unit.
