@@ -279,3 +279,30 @@ def test_locally_connected_matches_patches_times_own_weights(
     tolerance = 1e-5 if dtype == np.float32 else 1e-12
     scale = np.abs(expected).max()
     np.testing.assert_allclose(y, expected.reshape(y.shape), rtol=tolerance, atol=tolerance * scale)
+
+
+def test_public_layers_on_the_engine_keep_float32():
+    """conv1d, locally_connected2d and conv2d_backward run on the engine: float32 stays float32."""
+    rng = np.random.default_rng(4)
+    x32 = rng.standard_normal((2, 3, 12, 10)).astype(np.float32)
+    w32 = rng.standard_normal((4, 3, 3, 3)).astype(np.float32)
+    g32 = rng.standard_normal((2, 4, 6, 5)).astype(np.float32)
+    lc32 = rng.standard_normal((6, 5, 4, 3, 3, 3)).astype(np.float32)
+    kwargs = {"stride": 2, "padding": 1}
+    results = {
+        "conv1d": lambda dt: [
+            cs.conv1d(x32[:, :, 0].astype(dt), w32[:, :, 0].astype(dt), **kwargs)
+        ],
+        "locally_connected2d": lambda dt: [
+            cs.locally_connected2d(x32.astype(dt), lc32.astype(dt), **kwargs)
+        ],
+        "conv2d_backward": lambda dt: list(
+            cs.conv2d_backward(x32.astype(dt), w32.astype(dt), g32.astype(dt), **kwargs)
+        ),
+    }
+    for name, run in results.items():
+        single, double = run(np.float32), run(np.float64)
+        for a, b in zip(single, double, strict=True):
+            assert a.dtype == np.float32, name
+            assert b.dtype == np.float64, name
+            np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4 * np.abs(b).max())
