@@ -215,6 +215,7 @@
       </table>`;
     const math = document.createElement("div");
     math.className = "cs-calculator__math";
+    math.csGeneration = 0; // which edit the formulas shown belong to
     live.append(error, results);
     const hint = document.createElement("p");
     hint.className = "cs-widget__hint";
@@ -264,7 +265,7 @@
         lastTex = text;
         // Typeset once the reader pauses: the numbers above update at every keystroke.
         clearTimeout(pending);
-        pending = setTimeout(() => typeset(math, lines), TYPESET_DELAY_MS);
+        pending = setTimeout(() => typeset(math, lines, ++math.csGeneration), TYPESET_DELAY_MS);
       }
     };
 
@@ -284,31 +285,42 @@
   }
 
   /** Put the formulas into `node`, one display each, and let MathJax typeset them. */
-  function typeset(node, lines) {
+  function typeset(node, lines, generation, tries = 0) {
+    const current = () => node.isConnected && node.csGeneration === generation;
+    const fill = () => {
+      node.textContent = "";
+      for (const [label, line] of lines) {
+        const row = document.createElement("div");
+        row.className = "cs-calculator__formula";
+        const name = document.createElement("div");
+        name.className = "cs-calculator__label";
+        name.textContent = label;
+        const div = document.createElement("div");
+        div.className = "arithmatex";
+        div.textContent = `\\[${line}\\]`;
+        row.append(name, div);
+        node.append(row);
+      }
+    };
     const mj = window.MathJax;
-    if (mj && typeof mj.typesetClear === "function") {
-      mj.typesetClear([node]);
+    if (!mj || !mj.startup || typeof mj.typesetPromise !== "function") {
+      fill(); // the TeX source, readable while MathJax loads (or if it is not on the page)
+      if (mj && tries < 50) {
+        // MathJax's configuration is there but MathJax has not started yet: try again soon.
+        setTimeout(() => current() && typeset(node, lines, generation, tries + 1), 100);
+      }
+      return;
     }
-    node.textContent = "";
-    for (const [label, line] of lines) {
-      const row = document.createElement("div");
-      row.className = "cs-calculator__formula";
-      const name = document.createElement("div");
-      name.className = "cs-calculator__label";
-      name.textContent = label;
-      const div = document.createElement("div");
-      div.className = "arithmatex";
-      div.textContent = `\\[${line}\\]`;
-      row.append(name, div);
-      node.append(row);
-    }
-    if (mj && typeof mj.typesetPromise === "function") {
-      // Chain onto MathJax's own queue so that quick edits are typeset in order.
-      const startup = mj.startup || {};
-      startup.promise = (startup.promise || Promise.resolve())
-        .then(() => (node.isConnected ? mj.typesetPromise([node]) : undefined))
-        .catch((err) => console.warn("MathJax could not typeset the calculator:", err));
-    }
+    // Queue behind MathJax's own work (and earlier edits): swap the formulas only when no
+    // typesetting is running, forget the old ones, typeset the new ones.
+    mj.startup.promise = (mj.startup.promise || Promise.resolve())
+      .then(() => {
+        if (!current()) return undefined; // a later edit replaces these formulas
+        mj.typesetClear([node]);
+        fill();
+        return mj.typesetPromise([node]);
+      })
+      .catch((err) => console.warn("MathJax could not typeset the calculator:", err));
   }
 
   function init() {
