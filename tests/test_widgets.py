@@ -580,7 +580,8 @@ def test_widgets_render_in_both_themes(browser: object, base_url: str, scheme: s
           const over = (c, under) => c.length < 4 ? c.slice(0, 3)
             : c.slice(0, 3).map((v, k) => c[3] * v + (1 - c[3]) * under[k]);
           const bg = over(page, [255, 255, 255]);
-          const cells = [...document.querySelectorAll('.cs-grid td, .cs-calculator input')];
+          const cells = [...document.querySelectorAll(
+            '.cs-grid td, .cs-calculator input, .cs-stepper button:not(:disabled)')];
           return cells.map(node => {
             const style = getComputedStyle(node);
             return ratio(over(parse(style.color), bg), over(parse(style.backgroundColor), bg));
