@@ -125,6 +125,15 @@ def conv1d(x, w, b=None, *, stride=1, padding=0):
     y : ndarray, shape (C_out, L_out) or (N, C_out, L_out)
         ``L_out = (L + 2*padding - k) // stride + 1``.
 
+    Raises
+    ------
+    ValueError
+        ``x``/``w``/``b`` of the wrong ndim or shape, channels that differ, a kernel longer than
+        the padded input, stride < 1 or padding < 0.
+    TypeError
+        A stride or padding that is not an integer (a pair is not accepted in 1-D), or an array
+        that does not hold real numbers.
+
     Examples
     --------
     Five inputs, one kernel of three weights, three outputs ``h1, h2, h3``:

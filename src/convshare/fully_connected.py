@@ -21,6 +21,13 @@ def fully_connected(x, w, b=None):
     -------
     y : ndarray, shape (..., n_out)
 
+    Raises
+    ------
+    ValueError
+        ``w`` not 2-D, ``x`` whose last axis is not ``n_in``, or ``b`` not of shape (n_out,).
+    TypeError
+        An array that does not hold real numbers.
+
     Examples
     --------
     >>> import numpy as np

@@ -31,6 +31,14 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
     grad_w : ndarray, shape (C_out, C_in, kH, kW)
     grad_b : ndarray, shape (C_out,)
 
+    Raises
+    ------
+    ValueError
+        Everything `conv2d` refuses, and a ``grad_y`` that does not have the shape of the output
+        (batched exactly when ``x`` is).
+    TypeError
+        A non-integer stride or padding, or an array that does not hold real numbers.
+
     Examples
     --------
     With the loss ``sum(y)`` (``grad_y`` all ones) on the classic 5×5 example, each weight's

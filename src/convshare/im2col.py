@@ -31,6 +31,14 @@ def im2col(x, kernel_size, *, stride=1, padding=0):
     cols : ndarray, shape (C*kH*kW, H_out*W_out) or (N, C*kH*kW, H_out*W_out)
         One patch per column.
 
+    Raises
+    ------
+    ValueError
+        ``x`` not 3-D or 4-D, a kernel larger than the padded input, kernel_size or stride < 1,
+        padding < 0, or a pair of the wrong length.
+    TypeError
+        A size that is not an integer, or an ``x`` that does not hold real numbers.
+
     Examples
     --------
     A 1-channel 3×3 image, 2×2 patches: four patches, four columns.

@@ -56,6 +56,13 @@ def to_grayscale(x):
     gray : ndarray, shape (1, H, W) or (N, 1, H, W)
         One channel, ready for `convshare.conv2d` with kernels of C_in = 1.
 
+    Raises
+    ------
+    ValueError
+        ``x`` not 3-D or 4-D, or without 3 channels on axis -3.
+    TypeError
+        An ``x`` that does not hold real numbers.
+
     Examples
     --------
     >>> import numpy as np

@@ -59,6 +59,13 @@ def to_weight(*kernels):
     w : ndarray, shape (len(kernels), 1, kH, kW)
         float64, writable: one output channel per kernel, for a 1-channel image.
 
+    Raises
+    ------
+    ValueError
+        No kernel, an unknown name, a kernel that is not 2-D, or kernels of different shapes.
+    TypeError
+        A kernel that does not hold real numbers.
+
     Examples
     --------
     >>> import numpy as np

@@ -29,6 +29,15 @@ def locally_connected2d(x, w, b=None, *, stride=1, padding=0):
     -------
     y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
 
+    Raises
+    ------
+    ValueError
+        Arrays of the wrong ndim, channels that differ, a kernel larger than the padded input,
+        ``w`` or ``b`` whose grid is not the output grid (H_out, W_out), stride < 1 or
+        padding < 0.
+    TypeError
+        A non-integer stride or padding, or an array that does not hold real numbers.
+
     Examples
     --------
     A 1×1×3 image, 1×2 patches: two positions, each with its own weights.

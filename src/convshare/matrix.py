@@ -30,6 +30,14 @@ def conv2d_matrix(w, input_shape, *, stride=1, padding=0):
     -------
     M : ndarray, shape (C_out*H_out*W_out, C_in*H*W)
 
+    Raises
+    ------
+    ValueError
+        ``w`` not 4-D, ``input_shape`` not three positive sizes, channels that differ, a kernel
+        larger than the padded input, stride < 1 or padding < 0.
+    TypeError
+        A size that is not an integer, or a ``w`` that does not hold real numbers.
+
     Examples
     --------
     A 1-D-like case: one 1×2 kernel over a 1×3 image gives two outputs.

@@ -26,6 +26,14 @@ def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1):
     int
         The number of positions where the (dilated) kernel fits in the padded input.
 
+    Raises
+    ------
+    ValueError
+        n, kernel_size, stride or dilation < 1, padding < 0, or a (dilated) kernel longer than
+        the padded input.
+    TypeError
+        An argument that is not an integer (floats and bools are refused).
+
     Examples
     --------
     AlexNet's first layer: 227 pixels, 11-pixel kernels, stride 4.
@@ -58,6 +66,14 @@ def params_fully_connected(n_in, n_out, *, bias=True):
     Returns
     -------
     int
+        The size of ``w`` (n_out, n_in) plus that of ``b`` (n_out,).
+
+    Raises
+    ------
+    ValueError
+        n_in or n_out < 1.
+    TypeError
+        A size that is not an integer, or a ``bias`` that is not True or False.
 
     Examples
     --------
@@ -97,6 +113,13 @@ def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
     -------
     int
         The size of ``w`` (C_out, C_in, kH, kW) plus that of ``b`` (C_out,).
+
+    Raises
+    ------
+    ValueError
+        c_in, c_out or a kernel size < 1, or a kernel_size pair of the wrong length.
+    TypeError
+        A size that is not an integer, or a ``bias`` that is not True or False.
 
     Examples
     --------
@@ -142,6 +165,15 @@ def params_locally_connected2d(input_shape, c_out, kernel_size, *, stride=1, pad
     -------
     int
         The size of ``w`` (H_out, W_out, C_out, C_in, kH, kW) plus that of ``b``.
+
+    Raises
+    ------
+    ValueError
+        ``input_shape`` not three positive sizes, c_out or a kernel size < 1, stride < 1,
+        padding < 0, or a kernel larger than the padded input.
+    TypeError
+        A size that is not an integer, an ``input_shape`` that is not a tuple, or a ``bias``
+        that is not True or False.
 
     Examples
     --------
