@@ -1,7 +1,7 @@
 // MathJax 3 configuration for the vendored copy in javascripts/vendor/mathjax/ (no CDN).
 //
 // Pages: pymdownx.arithmatex (generic) wraps each formula in an element of class "arithmatex"
-// with \( \) or \[ \] delimiters; only those elements are processed (ignoreHtmlClass ".+"
+// with \( \) or \[ \] delimiters; only those elements are processed (ignoreHtmlClass
 // ignores everything else), so a "$" in prose or code is never taken for math.
 // Notebooks (mkdocs-jupyter) keep $ and $$ in .jp-RenderedMarkdown / .jp-RenderedLatex, so
 // those delimiters are listed too; they only apply inside the classes processed below.
@@ -19,12 +19,17 @@ window.MathJax = {
     processEnvironments: true,
   },
   options: {
-    // ".+" (any class) rather than ".*|": an element without a class inherits its parent's
-    // state, so the <p> and <li> inside a processed .jp-RenderedMarkdown are typeset too
-    // (".*|" also matches the empty class and skipped them), while everything under Material's
-    // classed containers stays ignored.
-    ignoreHtmlClass: ".+",
-    processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-RenderedLatex",
+    // Any class but Material's table wrappers (md-typeset__scrollwrap, md-typeset__table),
+    // rather than ".*|": an element without a class, or a table wrapper, inherits its parent's
+    // state, so the <p>, <li> and tables inside a processed .jp-RenderedMarkdown are typeset
+    // too (".*|" also matches the empty class and skipped them), while everything under
+    // Material's other classed containers stays ignored.
+    ignoreHtmlClass: "(?!md-typeset__)\\S+",
+    // Material wraps every table in these two classed <div>s (after the first typeset, but
+    // before the typeset that follows instant navigation); without them, a formula in a
+    // notebook's table would be skipped as inside an ignored element.
+    processHtmlClass:
+      "arithmatex|jp-RenderedMarkdown|jp-RenderedLatex|md-typeset__scrollwrap|md-typeset__table",
   },
   // chtml.fontURL is left at its default, output/chtml/fonts/woff-v2 next to tex-mml-chtml.js,
   // which is where the vendored fonts are; extensions load from input/tex/extensions there too.
