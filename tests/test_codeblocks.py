@@ -224,9 +224,28 @@ def python_blocks(text: str, page: str, preprocessor) -> list[Block]:
         block = Block(page, codeblock)
         lines: list[str] = []
         for fence in group:
-            for offset, line in enumerate(fence.body):
+            body = [line.rstrip("\n") for line in fence.body]
+            offset = 0
+            while offset < len(body):
                 page_line = fence.line + 1 + offset
-                expanded, origins = expand_line(line.rstrip("\n"), page, page_line, preprocessor)
+                m = preprocessor.RE_ALL_SNIPPETS.match(body[offset])
+                if m and m.group("block_marker") and not m.group("escape"):
+                    # Block form: --8<-- / paths / --8<--, expanded together.
+                    end = next(
+                        (
+                            k
+                            for k in range(offset + 1, len(body))
+                            if (e := preprocessor.RE_ALL_SNIPPETS.match(body[k]))
+                            and e.group("block_marker")
+                        ),
+                        len(body) - 1,
+                    )
+                    expanded = preprocessor.run(body[offset : end + 1])
+                    origins = [Origin(page, page_line)] * len(expanded)
+                    offset = end + 1
+                else:
+                    expanded, origins = expand_line(body[offset], page, page_line, preprocessor)
+                    offset += 1
                 lines.extend(expanded)
                 block.origins.extend(origins)
         block.code = "\n".join(lines) + "\n"
@@ -547,6 +566,15 @@ def test_cont_and_expected_output_markers(tmp_path: Path) -> None:
     wrong = _blocks(tmp_path, page.replace("        6\n", "        7\n"))[0]
     with pytest.raises(BlockFailure, match=r"(?s)printed\n6\n\nbut the page shows\n7"):
         check_block(wrong)
+
+
+def test_block_form_include_is_expanded(tmp_path: Path) -> None:
+    page = "```python\n--8<--\nsnippets/a.py\nsnippets/b.py\n--8<--\nprint(a + b)\n```\n"
+    files = {"snippets/a.py": "a = 1", "snippets/b.py": "b = 2"}
+    (block,) = _blocks(tmp_path, page, files)
+    assert block.code == "a = 1\nb = 2\nprint(a + b)\n"
+    assert [o.line for o in block.origins] == [2, 2, 6]
+    assert run_block(block) == "3\n"
 
 
 def test_missing_snippet_fails_like_the_build(tmp_path: Path) -> None:
