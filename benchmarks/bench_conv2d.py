@@ -39,9 +39,9 @@ from im2col_classic import conv_forward_im2col
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "data" / "bench.json"
 FIGURE = ROOT / "docs" / "figures" / "performance-bench.svg"
-ROUNDS = 9  # timed rounds, after one warm-up round
+ROUNDS = 15  # timed rounds, after one warm-up round
 BLOCK_SECONDS = 0.03  # each timed block calls the method for at least this long
-PAUSE_SECONDS = 0.25  # between blocks of different libraries
+PAUSE_SECONDS = 0.2  # between blocks of different libraries
 NAIVE_MAX_FLOPS = 2e6  # conv2d_naive (plain loops) only on the small cases
 
 # (symbol, description, x shape, w shape, stride, padding)
