@@ -1,9 +1,11 @@
 """The engine behind conv2d (convshare.fastconv) against conv2d_naive and SciPy, on every path.
 
-The engine picks one of three paths (see its module docstring):
+The engine picks one of these paths (see its module docstring):
 * ``take``: tiny batches, one cached index array and one ``np.take``;
 * ``gemm`` with groups of whole images per GEMM (small images, several per chunk);
-* ``gemm`` with bands of output rows (an image whose patch matrix exceeds ``CHUNK_BYTES``).
+* ``gemm`` with bands of output rows (an image whose patch matrix exceeds ``CHUNK_BYTES``);
+* ``wide``: stride 1 with many weights per output channel, patch columns over the padded width,
+  also in groups of images, bands or single rows.
 Each test names the path it means and checks that the engine took it, so no branch goes untested.
 """
 
@@ -45,6 +47,7 @@ class PathSpy:
     def __init__(self, monkeypatch):
         self.paths, self.chunks = [], []
         take, gemm, fill = fastconv._conv_take, fastconv._conv_gemm, fastconv.fill_patches
+        wide = fastconv._conv_wide
 
         def spy_take(*args):
             self.paths.append("take")
@@ -54,12 +57,17 @@ class PathSpy:
             self.paths.append("gemm")
             return gemm(*args)
 
+        def spy_wide(*args):
+            self.paths.append("wide")
+            return wide(*args)
+
         def spy_fill(out, parts, stride, rows):
             self.chunks.append((out.shape[0], rows[1] - rows[0]))
             return fill(out, parts, stride, rows)
 
         monkeypatch.setattr(fastconv, "_conv_take", spy_take)
         monkeypatch.setattr(fastconv, "_conv_gemm", spy_gemm)
+        monkeypatch.setattr(fastconv, "_conv_wide", spy_wide)
         monkeypatch.setattr(fastconv, "fill_patches", spy_fill)
 
 
@@ -74,7 +82,7 @@ CASES = [
     pytest.param((2, 3, 9, 7), (4, 3, 2, 3), (3, 2), (2, 1), DEFAULT, "take", None, id="take-odd"),
     pytest.param((1, 3, 32, 32), (16, 3, 3, 3), (1, 1), (1, 1), DEFAULT, "gemm", "whole", id="32"),
     pytest.param(
-        (4, 4, 20, 18), (3, 4, 3, 3), (1, 1), (1, 1), DEFAULT, "gemm", "whole", id="batch"
+        (4, 4, 20, 18), (10, 4, 3, 3), (1, 1), (1, 1), DEFAULT, "gemm", "whole", id="batch"
     ),
     pytest.param(
         (5, 2, 20, 18), (3, 2, 3, 3), (2, 1), (1, 0), TWO_IMAGES, "gemm", "groups", id="g"
@@ -83,7 +91,11 @@ CASES = [
     pytest.param(
         (2, 4, 30, 30), (5, 4, 7, 7), (2, 2), (3, 3), HALF_IMAGE, "gemm", "bands", id="7x7"
     ),
-    pytest.param((2, 2, 12, 40), (3, 2, 3, 3), (1, 1), (0, 0), ONE_ROW, "gemm", "rows", id="rows"),
+    pytest.param((2, 2, 12, 40), (6, 2, 3, 3), (1, 1), (0, 0), ONE_ROW, "gemm", "rows", id="rows"),
+    pytest.param((1, 64, 14, 14), (8, 64, 3, 3), (1, 1), (1, 1), DEFAULT, "wide", None, id="w-one"),
+    pytest.param((5, 4, 9, 11), (3, 4, 3, 2), (1, 1), (1, 0), TWO_IMAGES, "wide", None, id="w-g"),
+    pytest.param((2, 6, 15, 13), (2, 6, 4, 3), (1, 1), (2, 1), HALF_IMAGE, "wide", None, id="w-b"),
+    pytest.param((2, 5, 10, 12), (3, 5, 3, 5), (1, 1), (1, 2), ONE_ROW, "wide", None, id="w-r"),
 ]
 
 
@@ -97,7 +109,8 @@ def test_engine_matches_scipy_on_every_path(
     w = rng.standard_normal(w_shape).astype(dtype)
     ho = cs.output_size(x_shape[2], w_shape[2], stride=stride[0], padding=padding[0])
     wo = cs.output_size(x_shape[3], w_shape[3], stride=stride[1], padding=padding[1])
-    row_bytes = np.prod(w_shape[1:]) * wo * x.itemsize
+    width = x_shape[3] + 2 * padding[1] if path == "wide" else wo  # wide: the padded width
+    row_bytes = np.prod(w_shape[1:]) * width * x.itemsize
     if chunk is not None:
         monkeypatch.setattr(fastconv, "CHUNK_BYTES", chunk(row_bytes * ho, row_bytes))
     spy = PathSpy(monkeypatch)
@@ -189,7 +202,9 @@ def extra_memory(function) -> tuple[int, object]:
     ("stride", "dtype", "h"), [((1, 1), np.float64, 150), ((2, 2), np.float32, 320)]
 )
 def test_chunked_path_memory_is_bounded(stride, dtype, h):
-    """Peak extra memory <= CHUNK_BYTES + padded image (+ its phases for a stride > 1).
+    """Peak extra memory <= 1.25·CHUNK_BYTES + padded image (twice for a stride > 1).
+
+    (The patch buffer; on the wide path also its product, at most CHUNK_BYTES / WIDE_RATIO.)
 
     The whole patch matrix of this layer is more than 3 times that bound, so an unchunked
     engine fails the test.
@@ -199,7 +214,8 @@ def test_chunked_path_memory_is_bounded(stride, dtype, h):
     x = rng.standard_normal((n, c, h, wd)).astype(dtype)
     w = rng.standard_normal((16, c, kh, kw)).astype(dtype)
     padded_image = c * (h + 2 * p) * (wd + 2 * p) * x.itemsize
-    bound = fastconv.CHUNK_BYTES + padded_image * (1 if stride == (1, 1) else 2) + (64 << 10)
+    buffers = fastconv.CHUNK_BYTES * (1 + 1 / fastconv.WIDE_RATIO)
+    bound = buffers + padded_image * (1 if stride == (1, 1) else 2) + (64 << 10)
     ho = cs.output_size(h, kh, stride=stride[0], padding=p)
     wo = cs.output_size(wd, kw, stride=stride[1], padding=p)
     whole_patch_matrix = n * c * kh * kw * ho * wo * x.itemsize

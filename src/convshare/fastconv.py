@@ -9,13 +9,17 @@ position, one row per weight, see :mod:`convshare.patches`) and the weights flat
 * larger layers: ``kH·kW`` unit-stride slice copies into a preallocated buffer, then one GEMM
   per image written straight into the output. The buffer holds the patches of a group of whole
   images, or of a band of output rows of one image when one image's patch matrix is larger than
-  ``CHUNK_BYTES``.
+  ``CHUNK_BYTES``;
+* stride-1 layers with many weights per output channel (``C_in·kH·kW >= WIDE_RATIO·C_out``, e.g.
+  a ResNet block): the same, with patch columns over the whole padded width, so that each copy
+  is one long contiguous run (see ``_conv_wide``).
 
-Extra memory of the large path, besides the output: the patch buffer, at most
-``max(CHUNK_BYTES, bytes of one output row of patches of one image)``, plus the zero-padded
-images of one chunk (as ``s×s`` phase sub-images for a stride ``s``: the same size in total).
-The take path holds the whole patch matrix, which it only takes when that is small. Callers have
-already validated and converted their inputs: nothing here checks arguments.
+Extra memory of the large paths, besides the output: the patch buffer, at most
+``max(CHUNK_BYTES, bytes of one output row of patches of one image)``, on the wide path also the
+product of one chunk (at most ``1 / WIDE_RATIO`` of the patch buffer), plus the zero-padded images
+of one chunk (as ``s×s`` phase sub-images for a stride ``s``: the same size in total). The take
+path holds the whole patch matrix, which it only takes when that is small. Callers have already
+validated and converted their inputs: nothing here checks arguments.
 """
 
 import numpy as np
@@ -27,6 +31,8 @@ from convshare.patches import add_patches, fill_patches, out_size, phases, take_
 TAKE_LIMIT = 2048
 #: Largest patch buffer of the large path (bytes), unless one output row needs more.
 CHUNK_BYTES = 8 << 20
+#: Stride-1 layers with ``C_in·kH·kW >= WIDE_RATIO·C_out`` take the wide path (see _conv_wide).
+WIDE_RATIO = 4
 
 
 def conv2d_nchw(
@@ -41,6 +47,8 @@ def conv2d_nchw(
     w2 = w.reshape(c_out, k)
     if n * c * ho * wo <= TAKE_LIMIT and n * k * ho * wo * x.itemsize <= CHUNK_BYTES:
         return _conv_take(x, w2, (kh, kw), stride, padding, (ho, wo))
+    if stride == (1, 1) and k >= WIDE_RATIO * c_out and wd + 2 * padding[1] > wo:
+        return _conv_wide(x, w2, (kh, kw), padding, (ho, wo))
     return _conv_gemm(x, w2, (kh, kw), stride, padding, (ho, wo))
 
 
@@ -80,6 +88,46 @@ def _conv_gemm(x, w2, kernel_size, stride, padding, out_shape):
             fill_patches(cols, parts, stride, (r0, r1))
             out = y[b0:b1, :, r0:r1].reshape(b1 - b0, c_out, m)  # a view: rows are contiguous
             np.matmul(w2, cols.reshape(b1 - b0, k, m), out=out)
+    return y
+
+
+def _conv_wide(x, w2, kernel_size, padding, out_shape):
+    """Stride 1, many weights per output channel: patch columns over the whole padded width.
+
+    If the columns of a band's patch matrix run over all ``Wp`` columns of the padded image
+    instead of the ``W_out`` output columns, row ``(c, i, j)`` is one contiguous run of the
+    flattened padded image, from ``(r0 + i)·Wp + j``: one long copy per channel and offset
+    instead of one short copy per output row. The GEMM then computes ``Wp - W_out`` wasted
+    columns per row, cropped away; that pays when ``C_in·kH·kW >= WIDE_RATIO·C_out``.
+    """
+    n, c, h, wd = x.shape
+    c_out, k = w2.shape
+    kh, kw = kernel_size
+    (ph, pw), (ho, wo) = padding, out_shape
+    hp, wp = h + 2 * ph, wd + 2 * pw
+    y = np.empty((n, c_out, ho, wo), x.dtype)
+    band = _band(ho, k * wp * x.itemsize)
+    group = max(1, min(n, CHUNK_BYTES // (k * ho * wp * x.itemsize))) if band == ho else 1
+    # padded images, flattened, plus one zero row: a band's last run overruns by kW - 1 at most
+    flat = np.zeros((group, c, (hp + 1) * wp), x.dtype)
+    image = flat[..., : hp * wp].reshape(group, c, hp, wp)
+    buffer = np.empty(group * k * band * wp, x.dtype)
+    product = np.empty(group * c_out * band * wp, x.dtype)
+    for b0 in range(0, n, group):
+        b1 = min(n, b0 + group)
+        g = b1 - b0
+        image[:g, :, ph : ph + h, pw : pw + wd] = x[b0:b1]
+        for r0 in range(0, ho, band):
+            r1 = min(ho, r0 + band)
+            m = (r1 - r0) * wp
+            cols = buffer[: g * k * m].reshape(g, c, kh, kw, m)
+            for i in range(kh):
+                for j in range(kw):
+                    start = (r0 + i) * wp + j
+                    cols[:, :, i, j] = flat[:g, :, start : start + m]
+            out = product[: g * c_out * m].reshape(g, c_out, m)
+            np.matmul(w2, cols.reshape(g, k, m), out=out)
+            y[b0:b1, :, r0:r1] = out.reshape(g, c_out, r1 - r0, wp)[..., :wo]
     return y
 
 
