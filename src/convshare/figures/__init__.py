@@ -61,7 +61,9 @@ def render(name: str, function: FigureFunction) -> bytes:
         if isinstance(result, bytes):
             return result
         if suffix not in METADATA:
-            raise ValueError(f"figure {name!r}: a Figure can be saved as .svg or .png, not {suffix}")
+            raise ValueError(
+                f"figure {name!r}: a Figure can be saved as .svg or .png, not {suffix}"
+            )
         buffer = io.BytesIO()
         result.savefig(buffer, format=suffix[1:], metadata=METADATA[suffix])
         plt.close(result)
