@@ -172,3 +172,13 @@ def test_im2col_figure_example_is_a_matrix_product():
     np.testing.assert_array_equal(w.reshape(1, -1) @ cols, y.reshape(1, -1))
     np.testing.assert_array_equal(cols[:, 1], x[0, 0:3, 1:4].ravel())  # column 1 = patch (0, 1)
     np.testing.assert_array_equal(y, cs.conv2d_naive(x, w))
+
+
+def test_benchmark_without_torch_leaves_the_torch_column_out():
+    """On a machine without PyTorch the benchmark still runs its other methods, no torch column."""
+    small, large = BENCH.CASES[0], BENCH.CASES[-1]
+    assert set(BENCH.methods(small, "float32", None)) == {"naive", "classic", "conv2d", "gemm"}
+    assert set(BENCH.methods(large, "float32", None)) == {"classic", "conv2d", "gemm"}
+    for name, (library, function) in BENCH.methods(small, "float64", None).items():
+        assert library == "numpy", name
+        assert function().dtype == np.float64, name
