@@ -101,3 +101,17 @@ def site_url(site_dir: Path, built_site: BuiltSite, _server) -> Iterator[str]:
     yield built_site.url
     _server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium through Playwright (never a downloaded browser), one per session."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is pinned")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium`", pytrace=False)
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -10,30 +10,19 @@ finds what a reader would look for. A screenshot of each page in each theme is s
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
+
+from tests.browser import Watch, is_local
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # Belt and braces: no host name but localhost resolves, whatever the page asks for.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 THEMES = {"light": "default", "dark": "slate"}  # color scheme -> Material's palette scheme
 SEARCH_QUERIES = ["parameter sharing"]
 TIMEOUT_MS = 30_000
@@ -59,40 +48,6 @@ PAGES = page_paths()
 
 def slug(path: str) -> str:
     return path.strip("/").replace("/", "_") or "index"
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
-
-
-class Watch:
-    """What one browser page did: console errors, and requests that tried to leave the machine."""
-
-    def __init__(self, page) -> None:
-        self.page = page
-        self.errors: list[str] = []
-        self.off_machine: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        page.route("**/*", self._route)
-
-    def _console(self, message) -> None:
-        if message.type == "error":
-            location = message.location or {}
-            self.errors.append(f"console error: {message.text} ({location.get('url', '?')})")
-
-    def _route(self, route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            self.off_machine.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def problems(self) -> list[str]:
-        return self.errors + [
-            f"request to another machine (blocked): {u}" for u in self.off_machine
-        ]
 
 
 # JavaScript run in the page.
@@ -131,17 +86,6 @@ def check_rendered(page, watch: Watch, timeout_ms: int = TIMEOUT_MS) -> list[str
     problems += [f"TeX error: {text}" for text in page.evaluate(MATH_ERRORS)]
     problems += [f"image did not load: {src}" for src in page.evaluate(BROKEN_IMAGES)]
     return problems + watch.problems()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is pinned")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium`", pytrace=False)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

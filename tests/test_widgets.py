@@ -9,33 +9,18 @@ position, read what the page displays, and compare it with ``convshare`` compute
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import re
-import socketserver
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import convshare as cs
 from convshare import examples
+from tests.browser import Watch
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 # Where the widgets are embedded (URLs of the built site).
 CALCULATOR_PAGES = ["convolution/", "parameter-sharing/"]
@@ -61,83 +46,15 @@ FIELDS = ["h", "w", "cin", "kh", "kw", "stride", "padding", "cout"]
 # --------------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The site built by conftest's session fixture, served on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium`", pytrace=False)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """What a page did that it should not: console errors, page errors, off-machine requests."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.errors: list[str] = []
-        self.offsite: list[str] = []
-
-    def attach(self, context: object) -> None:
-        def route(route: object) -> None:
-            url = route.request.url
-            if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                self.offsite.append(url)
-                route.abort()
-
-        context.route("**/*", route)
-
-    def page(self, page: object) -> object:
-        page.on(
-            "console",
-            lambda m: (
-                self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None
-            ),
-        )
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        return page
-
-    def check(self) -> None:
-        assert self.offsite == [], f"requests that left the machine: {self.offsite}"
-        assert self.errors == [], f"errors in the browser console: {self.errors}"
-
-
 @pytest.fixture
-def watch(base_url: str) -> Watch:
-    return Watch(base_url)
-
-
-@pytest.fixture
-def page(browser: object, base_url: str, watch: Watch) -> Iterator[object]:
+def page(browser: object) -> Iterator[object]:
     """A fresh page (light theme, 1280×900) with the network cut off; checked after the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watch.attach(context)
-    page = watch.page(context.new_page())
+    page = context.new_page()
+    watch = Watch(page)
     yield page
     context.close()
-    watch.check()
+    watch.assert_clean()
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,15 +183,15 @@ class Calculator:
         return self.root.evaluate(READ)
 
 
-def open_calculator(page: object, base_url: str, path: str) -> Calculator:
-    page.goto(base_url + path)
+def open_calculator(page: object, site_url: str, path: str) -> Calculator:
+    page.goto(site_url + path)
     root = page.locator(".cs-calculator").first
     root.locator("form").wait_for()
     return Calculator(page, root)
 
 
-def test_calculator_shows_what_the_library_computes(page: object, base_url: str) -> None:
-    calc = open_calculator(page, base_url, CALCULATOR_PAGES[0])
+def test_calculator_shows_what_the_library_computes(page: object, site_url: str) -> None:
+    calc = open_calculator(page, site_url, CALCULATOR_PAGES[0])
     assert len(SETTINGS) >= 100
     for s in SETTINGS:
         calc.set(s)
@@ -288,9 +205,9 @@ def test_calculator_shows_what_the_library_computes(page: object, base_url: str)
 
 @pytest.mark.parametrize("path", CALCULATOR_PAGES)
 def test_calculator_is_on_the_page_and_typesets_the_formulas(
-    page: object, base_url: str, path: str
+    page: object, site_url: str, path: str
 ) -> None:
-    calc = open_calculator(page, base_url, path)
+    calc = open_calculator(page, site_url, path)
     s = dict(h=224, w=200, cin=3, kh=11, kw=7, stride=4, padding=2, cout=64, bias=True)
     calc.set(s)
     want = expected(s)
@@ -339,12 +256,12 @@ BAD = [
 
 @pytest.mark.parametrize(("change", "mention", "library"), BAD, ids=[str(b[0]) for b in BAD])
 def test_calculator_explains_impossible_settings(
-    page: object, base_url: str, change: dict, mention: str, library: object
+    page: object, site_url: str, change: dict, mention: str, library: object
 ) -> None:
     if library is not None:
         with pytest.raises((ValueError, TypeError)):
             library()
-    calc = open_calculator(page, base_url, CALCULATOR_PAGES[0])
+    calc = open_calculator(page, site_url, CALCULATOR_PAGES[0])
     good = dict(h=32, w=32, cin=3, kh=5, kw=5, stride=1, padding=0, cout=2, bias=True)
     calc.set(good)
     for key, value in change.items():
@@ -370,8 +287,8 @@ def test_calculator_explains_impossible_settings(
     assert _int(shown["conv"]) == expected(good)["conv"]
 
 
-def test_calculator_inputs_are_labelled(page: object, base_url: str) -> None:
-    calc = open_calculator(page, base_url, CALCULATOR_PAGES[0])
+def test_calculator_inputs_are_labelled(page: object, site_url: str) -> None:
+    calc = open_calculator(page, site_url, CALCULATOR_PAGES[0])
     for key in [*FIELDS, "bias"]:
         field = calc.root.locator(f'input[data-field="{key}"]')
         label = calc.root.locator(f'label[for="{field.get_attribute("id")}"]')
@@ -413,8 +330,8 @@ def _num(text: str) -> float:
     return float(text.strip().replace("\u2212", "-"))
 
 
-def open_stepper(page: object, base_url: str, path: str, name: str) -> object:
-    page.goto(base_url + path)
+def open_stepper(page: object, site_url: str, path: str, name: str) -> object:
+    page.goto(site_url + path)
     root = page.locator(f'.cs-stepper[data-example="{name}"]')
     assert root.count() == 1, f"no stepper for {name} on {path}"
     page.wait_for_selector(f'.cs-stepper[data-example="{name}"][data-cs-ready="true"]')
@@ -423,7 +340,7 @@ def open_stepper(page: object, base_url: str, path: str, name: str) -> object:
 
 @pytest.mark.parametrize(("path", "name"), list(STEPPER_PAGES.items()))
 def test_stepper_shows_what_conv2d_computes_at_every_position(
-    page: object, base_url: str, path: str, name: str
+    page: object, site_url: str, path: str, name: str
 ) -> None:
     x, w, b = example_arrays(name)
     stride, padding = EXAMPLE_SETTINGS[name]["stride"], EXAMPLE_SETTINGS[name]["padding"]
@@ -431,7 +348,7 @@ def test_stepper_shows_what_conv2d_computes_at_every_position(
     x_padded = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
     c_out, c_in, kh, kw = w.shape
     _, h_out, w_out = y.shape
-    root = open_stepper(page, base_url, path, name)
+    root = open_stepper(page, site_url, path, name)
     filters = root.locator('input[type="radio"]')
     assert filters.count() == (c_out if c_out > 1 else 0)
     checked = 0
@@ -473,11 +390,11 @@ def test_stepper_shows_what_conv2d_computes_at_every_position(
     assert checked == y.size
 
 
-def test_stepper_keyboard_slider_play_and_reset(page: object, base_url: str) -> None:
+def test_stepper_keyboard_slider_play_and_reset(page: object, site_url: str) -> None:
     path, name = next(iter(STEPPER_PAGES.items()))
     x, w, b = example_arrays(name)
     y = cs.conv2d(x, w, b, **EXAMPLE_SETTINGS[name])
-    root = open_stepper(page, base_url, path, name)
+    root = open_stepper(page, site_url, path, name)
     slider = root.locator('input[type="range"]')
     assert root.locator(f'label[for="{slider.get_attribute("id")}"]').count() == 1
     slider.focus()
@@ -508,9 +425,9 @@ def test_stepper_keyboard_slider_play_and_reset(page: object, base_url: str) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def test_widgets_survive_instant_navigation(page: object, base_url: str) -> None:
+def test_widgets_survive_instant_navigation(page: object, site_url: str) -> None:
     """Material swaps pages without reloading scripts: the widgets must build on each swap, once."""
-    page.goto(base_url)
+    page.goto(site_url)
     for path in [*CALCULATOR_PAGES, *STEPPER_PAGES, CALCULATOR_PAGES[0]]:
         link = page.locator(f'nav.md-nav--primary a[href$="{path}"]').first
         link.click()
@@ -538,13 +455,12 @@ def test_widgets_survive_instant_navigation(page: object, base_url: str) -> None
     assert page.evaluate("typeof document$") == "object"
 
 
-def test_without_javascript_the_static_figures_remain(browser: object, base_url: str) -> None:
+def test_without_javascript_the_static_figures_remain(browser: object, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
-    watch = Watch(base_url)
-    watch.attach(context)
-    page = watch.page(context.new_page())
+    page = context.new_page()
+    watch = Watch(page)
     for path, name in STEPPER_PAGES.items():
-        page.goto(base_url + path)
+        page.goto(site_url + path)
         stepper = page.locator(f'.cs-stepper[data-example="{name}"]')
         assert stepper.count() == 1
         assert stepper.locator("button").count() == 0
@@ -552,18 +468,17 @@ def test_without_javascript_the_static_figures_remain(browser: object, base_url:
         assert "JavaScript" in stepper.inner_text()
         assert page.locator(f'figure img[src$="{STATIC_FIGURES[name]}"]').is_visible()
     context.close()
-    watch.check()
+    watch.assert_clean()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_widgets_render_in_both_themes(browser: object, base_url: str, scheme: str) -> None:
+def test_widgets_render_in_both_themes(browser: object, site_url: str, scheme: str) -> None:
     """The widgets take their colours from the theme: text stays readable on its background."""
     context = browser.new_context(color_scheme=scheme)
-    watch = Watch(base_url)
-    watch.attach(context)
-    page = watch.page(context.new_page())
+    page = context.new_page()
+    watch = Watch(page)
     path, name = next(iter(STEPPER_PAGES.items()))
-    page.goto(base_url + path)
+    page.goto(site_url + path)
     page.wait_for_selector(f'.cs-stepper[data-example="{name}"][data-cs-ready="true"]')
     want = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == want
@@ -591,4 +506,4 @@ def test_widgets_render_in_both_themes(browser: object, base_url: str, scheme: s
     assert contrast, "no widget cells found"
     assert min(contrast) >= 3.0, f"{scheme}: some widget text has contrast {min(contrast):.2f}"
     context.close()
-    watch.check()
+    watch.assert_clean()
