@@ -21,8 +21,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.figure  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.figure
+import matplotlib.pyplot as plt
 
 FigureFunction = Callable[[], "matplotlib.figure.Figure | bytes"]
 
