@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "data" / "bench.json"
 FIGURE = ROOT / "docs" / "figures" / "performance-bench.svg"
 ROUNDS = 15  # timed rounds, after one warm-up round
-BLOCK_SECONDS = 0.03  # each timed block calls the method for at least this long
+BLOCK_SECONDS = 0.05  # each timed block calls the method for at least this long
 PAUSE_SECONDS = 0.2  # between blocks of different libraries
 NAIVE_MAX_FLOPS = 2e6  # conv2d_naive (plain loops) only on the small cases
 
@@ -102,10 +102,18 @@ def flops(case) -> int:
 
 
 def calls_per_block(function) -> int:
-    """How many calls make a block of at least BLOCK_SECONDS."""
-    start = time.perf_counter()
+    """How many calls make a block of at least BLOCK_SECONDS (measured after two warm-up calls:
+    the first call of a library can be much slower than the others)."""
     function()
-    once = max(time.perf_counter() - start, 1e-7)
+    function()
+    calls, seconds = 1, 0.0
+    while seconds < BLOCK_SECONDS / 10:
+        start = time.perf_counter()
+        for _ in range(calls):
+            function()
+        seconds = time.perf_counter() - start
+        calls *= 2
+    once = seconds / (calls // 2)
     return max(1, int(BLOCK_SECONDS / once) + 1)
 
 
