@@ -116,15 +116,10 @@ def tiled_conv2d(x, w, b=None, *, stride=1, padding=0):
 
 def _checked(x, w, b, stride, padding):
     """Checked ``(x4, w, b, stride, padding, batched)``: x4 is (N, C_in, H, W)."""
-    x = validation.array(x, "x", (3, 4), validation.X_SHAPES)
+    x4, stride, padding, batched = validation.images(x, stride, padding)
     w = validation.array(w, "w", (6,), "(tH, tW, C_out, C_in, kH, kW)")
     b = None if b is None else validation.array(b, "b", (3,), "(C_out, tH, tW)")
-    stride = validation.pair(stride, "stride", minimum=1)
-    padding = validation.pair(padding, "padding", minimum=0)
-    batched = x.ndim == 4
-    x4 = x if batched else x[None]
-    if w.shape[3] != x4.shape[1]:
-        raise ValueError(f"`w` has C_in={w.shape[3]} but `x` has {x4.shape[1]} channels")
+    validation.channels(w.shape[3], x4)
     validation.kernel_fits(x4.shape[2:], w.shape[4:], padding)
     h_out, w_out = validation.grid(x4.shape[2:], w.shape[4:], stride, padding)
     if w.shape[0] > h_out or w.shape[1] > w_out:
@@ -133,5 +128,5 @@ def _checked(x, w, b, stride, padding):
             f"than the output grid {h_out}x{w_out}: some kernels would never be used"
         )
     validation.bias(b, (w.shape[2], w.shape[0], w.shape[1]), "(C_out, tH, tW)")
-    x4, w, b = validation.as_dtype(validation.float_dtype(x, w, b), x4, w, b)
+    x4, w, b = validation.as_dtype(validation.float_dtype(x4, w, b), x4, w, b)
     return x4, w, b, stride, padding, batched

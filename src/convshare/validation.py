@@ -85,10 +85,20 @@ def as_dtype(dtype: np.dtype, *arrays: np.ndarray | None) -> list[np.ndarray | N
     return [None if a is None else a.astype(dtype, copy=False) for a in arrays]
 
 
-def channels(w: np.ndarray, x: np.ndarray, axis: int = 1) -> None:
-    """``w`` (C_out, C_in, ...) must match the channel axis of batched ``x``."""
-    if w.shape[1] != x.shape[axis]:
-        raise ValueError(f"`w` has C_in={w.shape[1]} but `x` has {x.shape[axis]} channels")
+def channels(c_in: int, x: np.ndarray) -> None:
+    """The C_in of the weights must match the channel axis (axis 1) of batched ``x``."""
+    if c_in != x.shape[1]:
+        raise ValueError(f"`w` has C_in={c_in} but `x` has {x.shape[1]} channels")
+
+
+def images(x: object, stride: object, padding: object, meaning: str = X_SHAPES):
+    """Checked ``(x4, stride, padding, batched)`` for 2-D images: x4 is ``x`` as (N, C, H, W),
+    stride and padding are (h, w) pairs."""
+    x = array(x, "x", (3, 4), meaning)
+    stride = pair(stride, "stride", minimum=1)
+    padding = pair(padding, "padding", minimum=0)
+    batched = x.ndim == 4
+    return (x if batched else x[None]), stride, padding, batched
 
 
 def kernel_fits(
@@ -118,17 +128,13 @@ def bias(b: np.ndarray | None, expected: tuple[int, ...], meaning: str) -> None:
 
 def conv2d_args(x, w, b, stride, padding):
     """Checked ``(x4, w, b, stride, padding, batched)`` for conv2d: x4 is (N, C_in, H, W)."""
-    x = array(x, "x", (3, 4), X_SHAPES)
+    x4, stride, padding, batched = images(x, stride, padding)
     w = array(w, "w", (4,), "(C_out, C_in, kH, kW)")
     b = None if b is None else array(b, "b", (1,), "(C_out,)")
-    stride = pair(stride, "stride", minimum=1)
-    padding = pair(padding, "padding", minimum=0)
-    batched = x.ndim == 4
-    x4 = x if batched else x[None]
-    channels(w, x4)
+    channels(w.shape[1], x4)
     kernel_fits(x4.shape[2:], w.shape[2:], padding)
     bias(b, (w.shape[0],), "(C_out,)")
-    x4, w, b = as_dtype(float_dtype(x, w, b), x4, w, b)
+    x4, w, b = as_dtype(float_dtype(x4, w, b), x4, w, b)
     return x4, w, b, stride, padding, batched
 
 
@@ -152,7 +158,7 @@ def conv1d_args(x, w, b, stride, padding):
     padding = integer(padding, "padding", minimum=0)
     batched = x.ndim == 3
     x3 = x if batched else x[None]
-    channels(w, x3)
+    channels(w.shape[1], x3)
     kernel_fits(x3.shape[2:], w.shape[2:], (padding,), names="L")
     bias(b, (w.shape[0],), "(C_out,)")
     x3, w, b = as_dtype(float_dtype(x, w, b), x3, w, b)
@@ -161,14 +167,10 @@ def conv1d_args(x, w, b, stride, padding):
 
 def im2col_args(x, kernel_size, stride, padding):
     """Checked ``(x4, kernel, stride, padding, batched)`` for im2col."""
-    x = array(x, "x", (3, 4), "(C, H, W) or (N, C, H, W)")
+    x4, stride, padding, batched = images(x, stride, padding, "(C, H, W) or (N, C, H, W)")
     kernel = pair(kernel_size, "kernel_size", minimum=1)
-    stride = pair(stride, "stride", minimum=1)
-    padding = pair(padding, "padding", minimum=0)
-    batched = x.ndim == 4
-    x4 = x if batched else x[None]
     kernel_fits(x4.shape[2:], kernel, padding)
-    return x4.astype(float_dtype(x), copy=False), kernel, stride, padding, batched
+    return x4.astype(float_dtype(x4), copy=False), kernel, stride, padding, batched
 
 
 def conv2d_matrix_args(w, input_shape, stride, padding):
@@ -198,15 +200,10 @@ def fully_connected_args(x, w, b):
 
 def locally_connected2d_args(x, w, b, stride, padding):
     """Checked ``(x4, w, b, stride, padding, batched)`` for locally_connected2d."""
-    x = array(x, "x", (3, 4), X_SHAPES)
+    x4, stride, padding, batched = images(x, stride, padding)
     w = array(w, "w", (6,), "(H_out, W_out, C_out, C_in, kH, kW)")
     b = None if b is None else array(b, "b", (3,), "(C_out, H_out, W_out)")
-    stride = pair(stride, "stride", minimum=1)
-    padding = pair(padding, "padding", minimum=0)
-    batched = x.ndim == 4
-    x4 = x if batched else x[None]
-    if w.shape[3] != x4.shape[1]:
-        raise ValueError(f"`w` has C_in={w.shape[3]} but `x` has {x4.shape[1]} channels")
+    channels(w.shape[3], x4)
     kernel_fits(x4.shape[2:], w.shape[4:], padding)
     h_out, w_out = grid(x4.shape[2:], w.shape[4:], stride, padding)
     if w.shape[:2] != (h_out, w_out):
@@ -216,7 +213,7 @@ def locally_connected2d_args(x, w, b, stride, padding):
             f"stride {stride} and padding {padding} gives {h_out}x{w_out}"
         )
     bias(b, (w.shape[2], h_out, w_out), "(C_out, H_out, W_out)")
-    x4, w, b = as_dtype(float_dtype(x, w, b), x4, w, b)
+    x4, w, b = as_dtype(float_dtype(x4, w, b), x4, w, b)
     return x4, w, b, stride, padding, batched
 
 
