@@ -7,9 +7,10 @@ separates blocks of different libraries (OpenBLAS and PyTorch threads spin for a
 call and would steal the two cores from the next block). Peak memory is measured separately with
 tracemalloc (NumPy reports its allocations to it; PyTorch does not, so it has no memory column).
 
-Writes the results to ``docs/data/bench.json`` (one run per OpenBLAS environment: running it
-again with another ``OPENBLAS_CORETYPE`` adds or replaces that run and keeps the others), prints
-the table, then redraws the page's figure (``docs/figures/performance-bench.svg``).
+Writes the results to ``src/convshare/data/bench.json``, which ships with the package and is read
+through ``cs.benchmark_results()`` (one run per OpenBLAS environment: running it again with
+another ``OPENBLAS_CORETYPE`` adds or replaces that run and keeps the others), prints the table,
+then redraws the page's figure (``docs/figures/performance-bench.svg``).
 
     make bench                                              # the environment as set
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE make bench # OpenBLAS picks its own kernel
@@ -37,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from im2col_classic import conv_forward_im2col
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "data" / "bench.json"
+RESULTS = ROOT / "src" / "convshare" / "data" / "bench.json"  # cs.benchmark_results()
 FIGURE = ROOT / "docs" / "figures" / "performance-bench.svg"
 ROUNDS = 15  # timed rounds, after one warm-up round
 BLOCK_SECONDS = 0.05  # each timed block calls the method for at least this long

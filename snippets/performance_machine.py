@@ -1,7 +1,6 @@
-import json
-from pathlib import Path
+import convshare as cs
 
-bench = json.loads(Path("docs/data/bench.json").read_text())  # written by `make bench`
+bench = cs.benchmark_results()  # `make bench` wrote them; they ship with convshare
 m = bench["runs"][0]["machine"]
 print(f"CPU: {m['cpu']}, {m['nproc']} cores (nproc), Python {m['python']}")
 for blas in m["blas"]:

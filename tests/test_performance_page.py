@@ -1,4 +1,4 @@
-"""docs/performance.md shows the committed benchmark results (docs/data/bench.json), not others.
+"""docs/performance.md shows the committed benchmark results (cs.benchmark_results()), not others.
 
 The page's tables are generated output blocks (checked against their snippets by
 tests/test_snippets.py); here: the JSON is a complete result of the benchmark as it is defined
@@ -9,7 +9,6 @@ from a generated block, and the figure draws the JSON. Timings themselves are ne
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 
 import numpy as np
@@ -20,7 +19,6 @@ from convshare.figures import performance as figures
 from tests.outputs import ROOT, parse_page
 
 PAGE = ROOT / "docs" / "performance.md"
-RESULTS = ROOT / "docs" / "data" / "bench.json"
 
 
 def load_benchmark():
@@ -34,7 +32,7 @@ def load_benchmark():
 
 
 BENCH = load_benchmark()
-DATA = json.loads(RESULTS.read_text(encoding="utf-8"))
+DATA = cs.benchmark_results()
 TEXT = PAGE.read_text(encoding="utf-8")
 BLOCKS = {block.snippet: block for block in parse_page(TEXT, "docs/performance.md")}
 

@@ -3,6 +3,7 @@
 from convshare import examples as examples  # submodules, used as cs.examples, ...
 from convshare import images as images
 from convshare import kernels as kernels
+from convshare.bench import benchmark_results
 from convshare.conv import conv1d, conv2d, conv2d_naive
 from convshare.fully_connected import fully_connected
 from convshare.gradients import conv2d_backward
@@ -17,6 +18,7 @@ from convshare.params import (
 )
 
 __all__ = [
+    "benchmark_results",
     "conv1d",
     "conv2d",
     "conv2d_backward",

@@ -1,12 +1,10 @@
 """Figures of the page "Why convolution is a matrix product" (docs/performance.md).
 
 ``performance-im2col.svg`` is drawn from the library (``cs.im2col`` and ``cs.conv2d``);
-``performance-bench.svg`` from the committed benchmark results ``docs/data/bench.json``
-(written by ``make bench``), so a new measurement makes the committed figure stale.
+``performance-bench.svg`` from the committed benchmark results, ``cs.benchmark_results()``
+(written by ``make bench`` to ``src/convshare/data/bench.json``), so a new measurement makes the
+committed figure stale.
 """
-
-import json
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,7 +13,6 @@ from matplotlib.patches import Rectangle
 import convshare as cs
 from convshare.figures.style import BLUE, GREEN, GREY, INK, ORANGE, PAPER, PURPLE
 
-BENCH_JSON = Path(__file__).resolve().parents[3] / "docs" / "data" / "bench.json"
 #: Colours of the output positions (0, 0), (0, 1), (1, 0), (1, 1) and of their columns.
 POSITION_COLOURS = [BLUE, ORANGE, GREEN, PURPLE]
 LIGHT = {BLUE: "#cfe3f3", ORANGE: "#fbe3b0", GREEN: "#c4eadb", PURPLE: "#f3d6e6"}
@@ -98,14 +95,9 @@ def im2col_figure():
     return fig
 
 
-def load_bench(path: Path = BENCH_JSON) -> dict:
-    """The committed benchmark results (``make bench`` writes them)."""
-    return json.loads(Path(path).read_text())
-
-
 def bench_figure():
     """Time of each method divided by the equal-FLOP GEMM time, per case, log scale."""
-    run = load_bench()["runs"][0]
+    run = cs.benchmark_results()["runs"][0]
     dtypes = sorted({r["dtype"] for r in run["results"]})
     fig, axes = plt.subplots(1, len(dtypes), figsize=(9, 3.6), sharey=True, facecolor=PAPER)
     for ax, dtype in zip(np.atleast_1d(axes), dtypes, strict=True):
