@@ -134,3 +134,89 @@ def test_locally_connected_params_match_unfold_columns():
     assert cs.params_conv2d(3, 96, 11) == sum(p.numel() for p in conv.parameters())
     linear = torch.nn.Linear(100, 10)
     assert cs.params_fully_connected(100, 10) == sum(p.numel() for p in linear.parameters())
+
+
+@st.composite
+def pool_torch_cases(draw):
+    """x (N, C, H, W) or (C, H, W), kernel, stride (None: the kernel), padding <= kernel / 2."""
+    kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    ph, pw = draw(st.integers(0, kh // 2)), draw(st.integers(0, kw // 2))
+    stride = draw(st.sampled_from([None, draw(st.integers(1, 3)), (2, 1)]))
+    h = draw(st.integers(max(1, kh - 2 * ph), 8))
+    w = draw(st.integers(max(1, kw - 2 * pw), 8))
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 3)), h, w)
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    x = rng.integers(-3, 4, size=shape).astype(np.float64)  # ties: the first maximum wins
+    if draw(st.booleans()):
+        x = rng.normal(size=shape)
+    return (x if draw(st.booleans()) else x[0]), (kh, kw), stride, (ph, pw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pool_torch_cases())
+def test_pooling_and_backward_match_torch(case):
+    x, kernel, stride, padding = case
+    kwargs = {"stride": stride, "padding": padding}
+    for ours, backward, theirs in [
+        (cs.max_pool2d, cs.max_pool2d_backward, F.max_pool2d),
+        (cs.avg_pool2d, cs.avg_pool2d_backward, F.avg_pool2d),
+    ]:
+        xt = t(x).requires_grad_()
+        y = theirs(xt, kernel, stride=stride, padding=padding)  # torch takes (C, H, W) too
+        np.testing.assert_allclose(ours(x, kernel, **kwargs), y.detach().numpy(), atol=1e-12)
+        grad_y = np.random.default_rng(0).normal(size=tuple(y.shape))
+        y.backward(t(grad_y))
+        np.testing.assert_allclose(
+            backward(x, grad_y, kernel, **kwargs), xt.grad.numpy(), atol=1e-12
+        )
+
+
+def test_global_max_pooling_float32_matches_torch():
+    x = np.random.default_rng(1).normal(size=(4, 3, 9, 7)).astype(np.float32)
+    y = cs.max_pool2d(x, (9, 7))
+    assert y.dtype == np.float32
+    np.testing.assert_array_equal(y, F.max_pool2d(t(x), (9, 7)).numpy())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(1, 3)), max_size=4))
+def test_receptive_field_matches_autograd(layers):
+    """The input pixels with a nonzero gradient of one output unit of a stack of conv1d layers."""
+    size, jump = cs.receptive_field(layers)
+    x = torch.zeros(1, 1, size + jump, dtype=torch.float64, requires_grad=True)
+    y = x
+    for k, s, d in layers:
+        y = F.conv1d(y, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
+    assert y.shape[-1] == 2  # exactly enough input for two output units
+    for unit, start in [(0, 0), (1, jump)]:
+        (grad,) = torch.autograd.grad(y[0, 0, unit], x, retain_graph=True)
+        reached = np.flatnonzero(grad.numpy()[0, 0])
+        assert (reached.min(), reached.max() + 1 - reached.min()) == (start, size)
+
+
+@settings(max_examples=200, deadline=None)
+@given(conv_cases(max_size=6))
+def test_locally_connected2d_backward_matches_autograd(case):
+    """torch has no locally connected layer: unfold, one weight set per column, einsum."""
+    x4 = case.x if case.x.ndim == 4 else case.x[None]
+    kh, kw = case.w.shape[2:]
+    cols = F.unfold(t(x4), (kh, kw), stride=case.stride, padding=case.padding)
+    n_out = cols.shape[2]
+    h_out = (x4.shape[2] + 2 * case.pairs[1][0] - kh) // case.pairs[0][0] + 1
+    w_out = n_out // h_out
+    w = np.random.default_rng(5).normal(size=(h_out, w_out, *case.w.shape))
+    xt = t(x4).requires_grad_()
+    wt = t(w).requires_grad_()
+    cols = F.unfold(xt, (kh, kw), stride=case.stride, padding=case.padding)  # (N, K, L)
+    y = torch.einsum("nkl,lok->nol", cols, wt.reshape(n_out, len(case.w), -1))
+    grad_y = np.random.default_rng(6).normal(size=tuple(y.shape))
+    y.backward(t(grad_y))
+    grad_y = grad_y.reshape(len(x4), len(case.w), h_out, w_out)
+    if case.x.ndim == 3:
+        grad_y = grad_y[0]
+    grad_x, grad_w, _ = cs.locally_connected2d_backward(
+        case.x, w, grad_y, stride=case.stride, padding=case.padding
+    )
+    expected_x = xt.grad.numpy() if case.x.ndim == 4 else xt.grad.numpy()[0]
+    np.testing.assert_allclose(grad_x, expected_x, atol=1e-10)
+    np.testing.assert_allclose(grad_w, wt.grad.numpy(), atol=1e-10)

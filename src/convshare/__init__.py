@@ -6,7 +6,7 @@ from convshare import kernels as kernels
 from convshare.bench import benchmark_results
 from convshare.conv import conv1d, conv2d, conv2d_naive
 from convshare.fully_connected import fully_connected
-from convshare.gradients import conv2d_backward
+from convshare.gradients import conv2d_backward, locally_connected2d_backward
 from convshare.im2col import im2col
 from convshare.locally_connected import locally_connected2d
 from convshare.matrix import conv2d_matrix
@@ -16,8 +16,12 @@ from convshare.params import (
     params_fully_connected,
     params_locally_connected2d,
 )
+from convshare.pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
+from convshare.receptive_field import receptive_field
 
 __all__ = [
+    "avg_pool2d",
+    "avg_pool2d_backward",
     "benchmark_results",
     "conv1d",
     "conv2d",
@@ -27,8 +31,12 @@ __all__ = [
     "fully_connected",
     "im2col",
     "locally_connected2d",
+    "locally_connected2d_backward",
+    "max_pool2d",
+    "max_pool2d_backward",
     "output_size",
     "params_conv2d",
     "params_fully_connected",
     "params_locally_connected2d",
+    "receptive_field",
 ]

@@ -204,3 +204,42 @@ def conv2d_backward_nchw(
             add_patches(grad_padded, grad_cols.reshape(c, kh, kw, r1 - r0, wo), stride, (r0, r1))
         grad_x[b] = grad_padded[:, ph : ph + h, pw : pw + wd]
     return grad_x, grad_w.reshape(w.shape)
+
+
+def locally_connected2d_backward_nchw(
+    x: np.ndarray,
+    w: np.ndarray,
+    grad_y: np.ndarray,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(grad_x, grad_w)`` of ``y = locally_connected2d(x, w)`` for ``grad_y`` (N, C_out, H_out,
+    W_out).
+
+    Per band of output rows, with each position's patches ``P`` (K, N) and gradient ``G``
+    (C_out, N): ``grad_w[r, c] = G @ P.T`` (summed over the batch only: nothing is shared
+    between positions) and ``w[r, c].T @ G`` is added back onto the pixels the patches were read
+    from. Batched ``np.matmul`` over positions, no Python loop over them.
+    """
+    n, c, h, wd = x.shape
+    ho, wo, c_out, _, kh, kw = w.shape
+    (ph, pw), k = padding, c * kh * kw
+    w3 = w.reshape(ho * wo, c_out, k)
+    grad_w = np.empty((ho * wo, c_out, k), x.dtype)
+    grad_padded = np.zeros((n, c, h + 2 * ph, wd + 2 * pw), x.dtype)
+    band = _band(ho, n * k * wo * x.itemsize)
+    buffer = np.empty(n * k * band * wo, x.dtype)
+    parts = phases(x, padding, stride)
+    for r0 in range(0, ho, band):
+        r1 = min(ho, r0 + band)
+        m = (r1 - r0) * wo
+        cols = buffer[: n * k * m].reshape(n, c, kh, kw, r1 - r0, wo)
+        fill_patches(cols, parts, stride, (r0, r1))
+        by_position = cols.reshape(n, k, m).transpose(2, 0, 1)  # (positions, N, K)
+        g = grad_y[:, :, r0:r1].reshape(n, c_out, m).transpose(2, 1, 0)  # (positions, C_out, N)
+        np.matmul(g, by_position, out=grad_w[r0 * wo : r1 * wo])
+        back = np.matmul(w3[r0 * wo : r1 * wo].transpose(0, 2, 1), g)  # (positions, K, N)
+        back = back.transpose(2, 1, 0).reshape(n, c, kh, kw, r1 - r0, wo)
+        add_patches(grad_padded, back, stride, (r0, r1))
+    grad_x = np.ascontiguousarray(grad_padded[:, :, ph : ph + h, pw : pw + wd])
+    return grad_x, grad_w.reshape(w.shape)

@@ -247,3 +247,77 @@ def output_size_args(n, kernel_size, stride, padding, dilation):
             f"than the padded input n + 2*padding = {n} + 2*{p} = {n + 2 * p}"
         )
     return n, k, s, p, d
+
+
+def pool2d_args(x, kernel_size, stride, padding):
+    """Checked ``(x4, kernel, stride, padding, batched)`` for max_pool2d and avg_pool2d.
+
+    ``stride=None`` means the kernel size (PyTorch's default); padding may be at most half the
+    kernel along each axis (PyTorch's rule: every window then holds at least one input pixel).
+    """
+    x4, _, padding, batched = images(x, 1, padding, "(C, H, W) or (N, C, H, W)")
+    kernel = pair(kernel_size, "kernel_size", minimum=1)
+    stride = kernel if stride is None else pair(stride, "stride", minimum=1)
+    for p, k, axis in zip(padding, kernel, "HW", strict=True):
+        if 2 * p > k:
+            raise ValueError(
+                f"`padding` must be at most half of `kernel_size` along each axis, got "
+                f"padding {p} for k{axis}={k} (2*padding = {2 * p} > {k})"
+            )
+    kernel_fits(x4.shape[2:], kernel, padding)
+    return x4.astype(float_dtype(x4), copy=False), kernel, stride, padding, batched
+
+
+def pool2d_backward_args(x, grad_y, kernel_size, stride, padding):
+    """Checked ``(x4, grad_y4, kernel, stride, padding, batched)`` for the pooling backward."""
+    x4, kernel, stride, padding, batched = pool2d_args(x, kernel_size, stride, padding)
+    meaning = "(C, H_out, W_out) or (N, C, H_out, W_out)"
+    grad_y = array(grad_y, "grad_y", (3, 4), meaning)
+    expected = x4.shape[:2] + grid(x4.shape[2:], kernel, stride, padding)
+    meaning = "(N, C, H_out, W_out)" if batched else "(C, H_out, W_out)"
+    if not batched:
+        expected = expected[1:]
+    if grad_y.shape != expected:
+        raise ValueError(
+            f"`grad_y` must have the shape of the output {meaning} = {expected}, got {grad_y.shape}"
+        )
+    x4, grad_y = as_dtype(float_dtype(x4, grad_y), x4, grad_y)
+    return x4, grad_y if batched else grad_y[None], kernel, stride, padding, batched
+
+
+def locally_connected2d_backward_args(x, w, grad_y, stride, padding):
+    """Checked ``(x4, w, grad_y4, stride, padding, batched)`` for locally_connected2d_backward."""
+    x4, w, _, stride, padding, batched = locally_connected2d_args(x, w, None, stride, padding)
+    grad_y = array(grad_y, "grad_y", (3, 4), "(C_out, H_out, W_out) or (N, C_out, H_out, W_out)")
+    expected = (w.shape[2], w.shape[0], w.shape[1])
+    meaning = "(C_out, H_out, W_out)"
+    if batched:
+        expected, meaning = (x4.shape[0], *expected), "(N, C_out, H_out, W_out)"
+    if grad_y.shape != expected:
+        raise ValueError(
+            f"`grad_y` must have the shape of the output {meaning} = {expected}, got {grad_y.shape}"
+        )
+    x4, w, grad_y = as_dtype(float_dtype(x4, w, grad_y), x4, w, grad_y)
+    return x4, w, grad_y if batched else grad_y[None], stride, padding, batched
+
+
+def receptive_field_args(layers) -> list[tuple[int, int, int]]:
+    """Checked ``[(k, s, d), ...]`` for receptive_field (dilation 1 when a layer omits it)."""
+    if isinstance(layers, str | bytes | np.ndarray) or not isinstance(layers, tuple | list):
+        raise TypeError(
+            "`layers` must be a list of (kernel_size, stride) or (kernel_size, stride, dilation) "
+            f"tuples, got {layers!r}"
+        )
+    checked = []
+    for index, layer in enumerate(layers):
+        name = f"layers[{index}]"
+        if not isinstance(layer, tuple | list) or len(layer) not in (2, 3):
+            raise ValueError(
+                f"`{name}` must be a tuple (kernel_size, stride) or (kernel_size, stride, "
+                f"dilation), got {layer!r}"
+            )
+        k = integer(layer[0], f"{name}[0]", minimum=1)
+        s = integer(layer[1], f"{name}[1]", minimum=1)
+        d = integer(layer[2], f"{name}[2]", minimum=1) if len(layer) == 3 else 1
+        checked.append((k, s, d))
+    return checked
