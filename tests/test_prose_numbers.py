@@ -21,6 +21,7 @@ PAGES = [
     "docs/parameter-sharing.md",
     "docs/when-sharing-fails.md",
     "docs/performance.md",
+    "docs/benchmarks.md",
 ]
 
 
