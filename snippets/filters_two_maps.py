@@ -6,8 +6,8 @@ from convshare import images, kernels
 x = images.load_photo()  # (3, 600, 512): R, G, B
 luma = np.array([0.299, 0.587, 0.114])  # the weights of images.to_grayscale
 w = np.zeros((2, 3, 3, 3))
-w[0] = luma[:, None, None] * kernels.SOBEL_X  # W0: Sobel x on the brightness
-w[1, 0] = kernels.BOX_BLUR  # W1: mean red minus mean green
+w[0] = luma[:, None, None] * kernels.SOBEL_X  # w0: Sobel x on the brightness
+w[1, 0] = kernels.BOX_BLUR  # w1: mean red minus mean green
 w[1, 1] = -kernels.BOX_BLUR
 b = np.zeros(2)
 y = cs.conv2d(x, w, b, padding=1)

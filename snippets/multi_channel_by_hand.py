@@ -10,7 +10,7 @@ def num(v):  # 2 -> "2", -1 -> "(-1)"
 
 x, w, b = examples.three_channel_demo()
 xp = np.pad(x, ((0, 0), (1, 1), (1, 1)))  # zero padding 1: (3, 7, 7)
-o, i, j, s = 0, 1, 2, 2  # filter W0, output row 1, column 2, stride 2
+o, i, j, s = 0, 1, 2, 2  # filter w0, output row 1, column 2, stride 2
 rows, cols = slice(s * i, s * i + 3), slice(s * j, s * j + 3)
 print(f"window: rows {s * i}..{s * i + 2}, columns {s * j}..{s * j + 2}")
 parts = [np.sum(xp[c, rows, cols] * w[o, c]) for c in range(3)]

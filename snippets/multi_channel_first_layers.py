@@ -7,8 +7,8 @@ layers = [  # name, input channels, filters, kernel side, bias
     ("VGG-16 conv1_1", 3, 64, 3, True),
     ("ResNet-50 stem (conv1)", 3, 64, 7, False),
 ]
-formula = "$(k_H k_W C_{in} + 1) C_{out}$"
-print(f"| layer | filters $C_{{out}}$ | each filter | bias | {formula} |")
+formula = r"$(k_H k_W C_\text{in} + 1) C_\text{out}$"
+print(f"| layer | filters $C_\\text{{out}}$ | each filter | bias | {formula} |")
 print("|---|---:|---|---|---:|")
 for name, c_in, c_out, k, bias in layers:
     n = cs.params_conv2d(c_in, c_out, k, bias=bias)

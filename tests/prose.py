@@ -53,6 +53,10 @@ def orders_of_magnitude(printed: str) -> set[str]:
 
 def missing_numbers(text: str, page: str) -> list[str]:
     """Numbers the page states in prose that none of its printed outputs shows."""
-    shown = printed(text, page)
+    return missing_from(prose(text, page), printed(text, page))
+
+
+def missing_from(stated: str, shown: str) -> list[str]:
+    """Numbers in the prose ``stated`` that the printed text ``shown`` does not show."""
     orders = orders_of_magnitude(shown)
-    return sorted({n for n in numbers_in(prose(text, page)) if n not in shown and n not in orders})
+    return sorted({n for n in numbers_in(stated) if n not in shown and n not in orders})

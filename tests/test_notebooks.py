@@ -10,6 +10,7 @@ in a build that uses the plugin settings of mkdocs.yml.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import subprocess
 import sys
@@ -43,6 +44,12 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return client.execute()
 
 
+@functools.cache
+def executed(path: Path) -> nbformat.NotebookNode:
+    """The notebook at ``path`` run once per test session (the number check reads its outputs)."""
+    return execute(read(path))
+
+
 def read(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
@@ -74,7 +81,7 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_without_error_or_warning(path: Path) -> None:
-    notebook = execute(read(path))
+    notebook = executed(path)
     cells = code_cells(notebook)
     assert cells, f"{path.name} has no code cell"
     assert all(cell.execution_count is not None for cell in cells)

@@ -7,29 +7,57 @@ from __future__ import annotations
 
 import pytest
 
+from tests.nav import nav_pages
 from tests.outputs import ROOT
-from tests.prose import missing_numbers
+from tests.prose import missing_from, missing_numbers, prose
+from tests.test_notebooks import executed
 
-# Pages whose prose states computed numbers. The API reference, glossary and this site's
-# own test page describe code and tools rather than results.
-PAGES = [
-    "docs/index.md",
-    "docs/local-connectivity.md",
-    "docs/convolution.md",
-    "docs/multi-channel.md",
-    "docs/filters.md",
-    "docs/parameter-sharing.md",
-    "docs/when-sharing-fails.md",
-    "docs/performance.md",
-    "docs/benchmarks.md",
-]
+# Every page of `nav:` in mkdocs.yml (so a new page is covered without editing this test), but
+# the references: their numbers are bibliographic (arXiv numbers, pages) or credit a number to
+# its source; the chapter that states such a number prints it and is checked here.
+NOT_RESULTS = {"docs/references.md"}
+PAGES = [page for page in nav_pages() if page not in NOT_RESULTS]
+MARKDOWN = [page for page in PAGES if page.endswith(".md")]
+NOTEBOOKS = [page for page in PAGES if page.endswith(".ipynb")]
 
 
-@pytest.mark.parametrize("page", PAGES)
+def test_the_pages_come_from_the_nav() -> None:
+    assert "docs/index.md" in PAGES
+    assert "docs/parameter-sharing.md" in PAGES
+    assert NOTEBOOKS, "no notebook in nav: the notebook check would check nothing"
+    assert NOT_RESULTS <= set(nav_pages()), "an excluded page is no longer in nav: drop it"
+
+
+@pytest.mark.parametrize("page", MARKDOWN)
 def test_every_number_in_the_prose_is_printed_on_the_page(page: str) -> None:
     missing = missing_numbers((ROOT / page).read_text(encoding="utf-8"), page)
     assert not missing, (
         f"{page}: numbers in the prose that no snippet on the page prints: {missing}"
+    )
+
+
+def notebook_text(page: str) -> tuple[str, str]:
+    """A notebook's Markdown cells, and everything its code cells print when run."""
+    notebook = executed(ROOT / page)
+    markdown = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    stated = prose("\n\n".join(markdown), page)  # without code fences and link targets
+    shown = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.output_type == "stream":
+                shown.append(output.text)
+            else:
+                data = output.get("data", {})
+                shown += [data[kind] for kind in ("text/plain", "text/markdown") if kind in data]
+    return stated, "\n".join(shown)
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_every_number_in_a_notebooks_text_is_printed_by_its_cells(page: str) -> None:
+    stated, shown = notebook_text(page)
+    missing = missing_from(stated, shown)
+    assert not missing, (
+        f"{page}: numbers in the Markdown cells that no cell of the notebook prints: {missing}"
     )
 
 

@@ -169,7 +169,7 @@ def two_maps() -> bytes:
                 spine.set_color(channel[c])
                 spine.set_linewidth(2.4)
             if c == 1:
-                kax.set_title(f"$W_{o}$", fontsize=12)
+                kax.set_title(f"$w_{o}$", fontsize=12)
         map_ax = fig.add_subplot(grid[o, 2])
         if o == 0:
             _signed(map_ax, y[o])

@@ -84,7 +84,7 @@ def three_channel_demo() -> plt.Figure:
             _grid(ax, w[o, c], filter_left[o], top, fills)
             if o == FILTER:
                 _outline(ax, filter_left[o], top, k, k, style.ORANGE)
-        ax.text(filter_left[o] + k / 2, -0.6, f"$W_{o}$", ha="center", va="bottom", fontsize=14)
+        ax.text(filter_left[o] + k / 2, -0.6, f"$w_{o}$", ha="center", va="bottom", fontsize=14)
         # the bias under the filter
         bias_top = slice_top[2] + n + 1.2
         ax.text(
@@ -169,7 +169,7 @@ def two_filters_volume() -> plt.Figure:
     tops = [side - 1, 10]
     for o in range(c_out):
         _box(ax, f_left, tops[o] - k, k, k, depth * d, light[o], edge=colours[o], lw=1.3)
-        ax.text(f_left + k / 2, tops[o] - k - 1.0, f"$W_{o}$", ha="center", va="top", fontsize=13)
+        ax.text(f_left + k / 2, tops[o] - k - 1.0, f"$w_{o}$", ha="center", va="top", fontsize=13)
     ax.text(f_left - 0.6, tops[0] - k / 2, f"${k}$", ha="right", va="center", fontsize=11)
     fdx, fdy = 0.6 * depth * d, 0.45 * depth * d
     ax.text(
