@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import convshare as cs
-from tests.strategies import conv_cases
+from tests.strategies import conv_cases, grouped_cases
 
 torch = pytest.importorskip(
     "torch",
@@ -220,3 +220,44 @@ def test_locally_connected2d_backward_matches_autograd(case):
     expected_x = xt.grad.numpy() if case.x.ndim == 4 else xt.grad.numpy()[0]
     np.testing.assert_allclose(grad_x, expected_x, atol=1e-10)
     np.testing.assert_allclose(grad_w, wt.grad.numpy(), atol=1e-10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(grouped_cases())
+def test_dilated_grouped_conv2d_and_backward_match_torch(case):
+    x4 = case.x if case.x.ndim == 4 else case.x[None]
+    xt, wt = t(x4).requires_grad_(), t(case.w).requires_grad_()
+    y = F.conv2d(xt, wt, t(case.b), **case.kwargs)
+    grad_y = np.random.default_rng(0).normal(size=tuple(y.shape))
+    y.backward(t(grad_y))
+    unbatch = (lambda a: a) if case.x.ndim == 4 else (lambda a: a[0])
+    expected = unbatch(y.detach().numpy())
+    np.testing.assert_allclose(
+        cs.conv2d(case.x, case.w, case.b, **case.kwargs), expected, atol=1e-10
+    )
+    np.testing.assert_allclose(
+        cs.conv2d_naive(case.x, case.w, case.b, **case.kwargs), expected, atol=1e-10
+    )
+    grad_x, grad_w, _ = cs.conv2d_backward(case.x, case.w, unbatch(grad_y), **case.kwargs)
+    np.testing.assert_allclose(grad_x, unbatch(xt.grad.numpy()), atol=1e-10)
+    np.testing.assert_allclose(grad_w, wt.grad.numpy(), atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("c_in", "c_out", "k", "groups"), [(32, 32, 3, 32), (32, 64, 1, 1), (6, 9, 5, 3)]
+)
+def test_grouped_params_match_torch(c_in, c_out, k, groups):
+    conv = torch.nn.Conv2d(c_in, c_out, k, groups=groups)
+    assert cs.params_conv2d(c_in, c_out, k, groups=groups) == sum(
+        p.numel() for p in conv.parameters()
+    )
+
+
+def test_depthwise_float32_matches_torch():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 8, 14, 13)).astype(np.float32)
+    w = rng.normal(size=(8, 1, 3, 3)).astype(np.float32)
+    y = cs.conv2d(x, w, padding=2, dilation=2, groups=8)
+    assert y.dtype == np.float32
+    expected = F.conv2d(t(x), t(w), padding=2, dilation=2, groups=8).numpy()
+    np.testing.assert_allclose(y, expected, rtol=1e-5, atol=1e-5)

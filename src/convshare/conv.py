@@ -8,38 +8,50 @@ from convshare import fastconv
 from convshare.validation import checked_conv2d, conv1d_args, conv2d_args
 
 
-def conv2d(x, w, b=None, *, stride=1, padding=0):
+def conv2d(x, w, b=None, *, stride=1, padding=0, dilation=1, groups=1):
     """Slide each kernel over the input and take dot products (cross-correlation).
 
     Each output element is a dot product of one kernel with one input patch:
     ``y[n, o, r, c] = sum(x_pad[n, :, r*sh : r*sh + kH, c*sw : c*sw + kW] * w[o]) + b[o]``.
     The kernel is not flipped, so the numbers are those of ``torch.nn.functional.conv2d``.
+    With ``dilation`` ``(dh, dw)`` the patch takes every ``dh``-th row and ``dw``-th column,
+    ``x_pad[n, :, r*sh : r*sh + dh*(kH-1) + 1 : dh, ...]``; with ``groups`` ``g`` the channels
+    are split into ``g`` blocks and output channel ``o`` sees only block ``o // (C_out / g)``.
 
     Parameters
     ----------
     x : array_like, shape (C_in, H, W) or (N, C_in, H, W)
         Input images, channels first.
-    w : array_like, shape (C_out, C_in, kH, kW)
-        One kernel per output channel.
+    w : array_like, shape (C_out, C_in/groups, kH, kW)
+        One kernel per output channel, over the input channels of its group.
     b : array_like, shape (C_out,), optional
         One bias per output channel.
     stride : int or (int, int)
         Step between neighbouring patches, for rows and columns.
     padding : int or (int, int)
         Rows and columns of zeros added on both sides of the input.
+    dilation : int or (int, int)
+        Spacing between kernel taps (1: neighbouring pixels, a plain kernel).
+    groups : int
+        Blocks of input and output channels convolved separately; it must divide C_in and
+        C_out. ``groups = C_in`` with ``C_out = C_in`` is a depthwise convolution.
 
     Returns
     -------
     y : ndarray, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
-        ``H_out = (H + 2*padding - kH) // stride + 1``, likewise ``W_out``. float32 input stays
-        float32 (float16 becomes float32); integers and bools are computed in float64.
+        ``H_out = (H + 2*padding - dilation*(kH - 1) - 1) // stride + 1``, likewise ``W_out``.
+        float32 input stays float32 (float16 becomes float32); integers and bools are computed
+        in float64.
 
     Raises
     ------
     ValueError
-        Shapes that do not fit together, stride < 1 or padding < 0.
+        Shapes that do not fit together (also a dilated kernel larger than the padded input),
+        stride, dilation or groups < 1, padding < 0, ``groups`` that does not divide C_in or
+        C_out, or a ``w`` whose C_in/groups does not match ``x``.
     TypeError
-        A non-integer stride or padding, or an array that does not hold numbers.
+        A non-integer stride, padding, dilation or groups, or an array that does not hold
+        numbers.
 
     Examples
     --------
@@ -63,8 +75,13 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
     >>> print(np.sum(x[0, 0:3, 1:4] * w[0, 0]), y[0, 0, 1])
     3.0 3.0
     """
-    x4, w, b, stride, padding, batched = conv2d_args(x, w, b, stride, padding)
-    y = fastconv.conv2d_nchw(x4, w, stride, padding)
+    x4, w, b, stride, padding, dilation, groups, batched = conv2d_args(
+        x, w, b, stride, padding, dilation, groups
+    )
+    if dilation == (1, 1) and groups == 1:
+        y = fastconv.conv2d_nchw(x4, w, stride, padding)
+    else:
+        y = fastconv.conv2d_grouped_nchw(x4, w, stride, padding, dilation, groups)
     if b is not None:
         y = y + b[:, None, None]
     return y if batched else y[0]
@@ -72,7 +89,7 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
 
 @checked_conv2d  # checks the arguments, then runs the plain loops below
 # --8<-- [start:conv2d_naive]
-def conv2d_naive(x, w, b=None, *, stride=1, padding=0):
+def conv2d_naive(x, w, b=None, *, stride=1, padding=0, dilation=1, groups=1):
     """Same as `conv2d` (same arguments), in plain loops: one output at a time.
 
     Examples
@@ -84,19 +101,22 @@ def conv2d_naive(x, w, b=None, *, stride=1, padding=0):
     """
     sh, sw = (stride, stride) if np.isscalar(stride) else stride
     ph, pw = (padding, padding) if np.isscalar(padding) else padding
+    dh, dw = (dilation, dilation) if np.isscalar(dilation) else dilation
     xb = x if x.ndim == 4 else x[np.newaxis]  # a batch (N, C_in, H, W)
     xb = np.pad(xb, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zero padding
-    n, c_out, (kh, kw) = len(xb), len(w), w.shape[2:]
-    h_out = (xb.shape[2] - kh) // sh + 1
-    w_out = (xb.shape[3] - kw) // sw + 1
+    n, (c_out, c_group, kh, kw) = len(xb), w.shape  # c_group: C_in / groups
+    h_out = (xb.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    w_out = (xb.shape[3] - dw * (kw - 1) - 1) // sw + 1
     y = np.zeros((n, c_out, h_out, w_out), dtype=np.result_type(x, w))
     bias = np.zeros(c_out, dtype=y.dtype) if b is None else b
     for i in range(n):
         for o in range(c_out):
+            first = o // (c_out // groups) * c_group  # o's first input channel
             for r in range(h_out):
                 for c in range(w_out):
-                    top, left = r * sh, c * sw
-                    patch = xb[i, :, top : top + kh, left : left + kw]
+                    rows = slice(r * sh, r * sh + dh * kh, dh)  # dh apart
+                    cols = slice(c * sw, c * sw + dw * kw, dw)
+                    patch = xb[i, first : first + c_group, rows, cols]
                     y[i, o, r, c] = np.sum(patch * w[o]) + bias[o]
     return y if x.ndim == 4 else y[0]
     # --8<-- [end:conv2d_naive]

@@ -243,3 +243,113 @@ def locally_connected2d_backward_nchw(
         add_patches(grad_padded, back, stride, (r0, r1))
     grad_x = np.ascontiguousarray(grad_padded[:, :, ph : ph + h, pw : pw + wd])
     return grad_x, grad_w.reshape(w.shape)
+
+
+# Dilation and groups: a separate path, so that the default layer keeps the paths above.
+
+
+def _dilated_patches(x, kernel_size, stride, padding, dilation, out_shape):
+    """Patches (N, C, kH, kW, H_out, W_out) of ``x`` (N, C, H, W): ``kH·kW`` strided copies.
+
+    Kernel offset ``(i, j)`` reads the padded image at rows ``i·dh + r·sh`` and columns
+    ``j·dw + s·sw`` for the outputs ``(r, s)``.
+    """
+    n, c, h, wd = x.shape
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw), (ho, wo) = (
+        kernel_size,
+        stride,
+        padding,
+        dilation,
+        out_shape,
+    )
+    padded = np.zeros((n, c, h + 2 * ph, wd + 2 * pw), x.dtype)
+    padded[:, :, ph : ph + h, pw : pw + wd] = x
+    cols = np.empty((n, c, kh, kw, ho, wo), x.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            rows = slice(i * dh, i * dh + sh * (ho - 1) + 1, sh)
+            columns = slice(j * dw, j * dw + sw * (wo - 1) + 1, sw)
+            cols[:, :, i, j] = padded[:, :, rows, columns]
+    return cols
+
+
+def _dilated_out_shape(x_shape, kernel_size, stride, padding, dilation):
+    return tuple(
+        out_size(n, d * (k - 1) + 1, s, p)
+        for n, k, s, p, d in zip(x_shape[2:], kernel_size, stride, padding, dilation, strict=True)
+    )
+
+
+def _image_groups(n, k, m, itemsize):
+    """Images per chunk so that a chunk's patch matrix (K, M per image) fits in CHUNK_BYTES."""
+    return max(1, min(n, CHUNK_BYTES // (k * m * itemsize)))
+
+
+def conv2d_grouped_nchw(
+    x: np.ndarray,
+    w: np.ndarray,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+    dilation: tuple[int, int],
+    groups: int,
+) -> np.ndarray:
+    """Dilated and/or grouped convolution, ``w`` (C_out, C_in/groups, kH, kW), no bias.
+
+    The patches of a chunk of images are gathered with the dilation (``kH·kW`` strided copies),
+    split into ``groups`` blocks of channels, and one batched ``np.matmul`` multiplies each
+    block by its group's kernels: ``(groups, C_out/groups, K) @ (N, groups, K, H_out·W_out)``
+    with ``K = C_in/groups·kH·kW``. Depthwise (``groups = C_in``) is the case ``K = kH·kW``.
+    """
+    n, c = x.shape[:2]
+    c_out, c_group, kh, kw = w.shape
+    ho, wo = _dilated_out_shape(x.shape, (kh, kw), stride, padding, dilation)
+    k = c_group * kh * kw
+    wg = w.reshape(groups, c_out // groups, k)
+    y = np.empty((n, c_out, ho, wo), x.dtype)
+    chunk = _image_groups(n, c * kh * kw, ho * wo, x.itemsize)
+    for b0 in range(0, n, chunk):
+        b1 = min(n, b0 + chunk)
+        cols = _dilated_patches(x[b0:b1], (kh, kw), stride, padding, dilation, (ho, wo))
+        out = np.matmul(wg, cols.reshape(b1 - b0, groups, k, ho * wo))
+        y[b0:b1] = out.reshape(b1 - b0, c_out, ho, wo)
+    return y
+
+
+def conv2d_grouped_backward_nchw(
+    x: np.ndarray,
+    w: np.ndarray,
+    grad_y: np.ndarray,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+    dilation: tuple[int, int],
+    groups: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(grad_x, grad_w)`` of :func:`conv2d_grouped_nchw` for ``grad_y`` (N, C_out, H_out, W_out).
+
+    Per chunk of images and per group: ``grad_w += G @ P.T`` and ``W.T @ G`` added back onto the
+    pixels the (dilated) patches were read from, with the same strided slices.
+    """
+    n, c, h, wd = x.shape
+    c_out, c_group, kh, kw = w.shape
+    ho, wo = grad_y.shape[2:]
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    k = c_group * kh * kw
+    wg_t = w.reshape(groups, c_out // groups, k).transpose(0, 2, 1)
+    grad_w = np.zeros((groups, c_out // groups, k), x.dtype)
+    grad_x = np.empty_like(x)
+    chunk = _image_groups(n, c * kh * kw, ho * wo, x.itemsize)
+    for b0 in range(0, n, chunk):
+        b1 = min(n, b0 + chunk)
+        cols = _dilated_patches(x[b0:b1], (kh, kw), stride, padding, dilation, (ho, wo))
+        cols = cols.reshape(b1 - b0, groups, k, ho * wo)
+        g = grad_y[b0:b1].reshape(b1 - b0, groups, c_out // groups, ho * wo)
+        grad_w += np.matmul(g, cols.transpose(0, 1, 3, 2)).sum(axis=0)
+        back = np.matmul(wg_t, g).reshape(b1 - b0, c, kh, kw, ho, wo)
+        padded = np.zeros((b1 - b0, c, h + 2 * ph, wd + 2 * pw), x.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                rows = slice(i * dh, i * dh + sh * (ho - 1) + 1, sh)
+                columns = slice(j * dw, j * dw + sw * (wo - 1) + 1, sw)
+                padded[:, :, rows, columns] += back[:, :, i, j]
+        grad_x[b0:b1] = padded[:, :, ph : ph + h, pw : pw + wd]
+    return grad_x, grad_w.reshape(w.shape)

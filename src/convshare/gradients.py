@@ -7,8 +7,8 @@ from convshare import fastconv
 from convshare.validation import conv2d_backward_args, locally_connected2d_backward_args
 
 
-def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
-    """Gradients of a loss through ``y = conv2d(x, w, b, stride=stride, padding=padding)``.
+def conv2d_backward(x, w, grad_y, *, stride=1, padding=0, dilation=1, groups=1):
+    """Gradients of a loss through ``y = conv2d(x, w, b, stride=..., padding=..., ...)``.
 
     Because the kernel is shared, ``grad_w`` is a sum over all output positions (and over the
     batch): ``grad_w[o, i, :, :] = sum over n, r, c of grad_y[n, o, r, c] * patch[n, r, c]``.
@@ -17,7 +17,7 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
     ----------
     x : array_like, shape (C_in, H, W) or (N, C_in, H, W)
         The input of the forward pass.
-    w : array_like, shape (C_out, C_in, kH, kW)
+    w : array_like, shape (C_out, C_in/groups, kH, kW)
         The kernels of the forward pass.
     grad_y : array_like, shape (C_out, H_out, W_out) or (N, C_out, H_out, W_out)
         Gradient of the loss with respect to the output ``y`` (batched like ``x``).
@@ -25,11 +25,15 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
         As in the forward pass.
     padding : int or (int, int)
         As in the forward pass.
+    dilation : int or (int, int)
+        As in the forward pass.
+    groups : int
+        As in the forward pass.
 
     Returns
     -------
     grad_x : ndarray, shape of ``x``
-    grad_w : ndarray, shape (C_out, C_in, kH, kW)
+    grad_w : ndarray, shape (C_out, C_in/groups, kH, kW)
     grad_b : ndarray, shape (C_out,)
 
     Raises
@@ -38,7 +42,8 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
         Everything `conv2d` refuses, and a ``grad_y`` that does not have the shape of the output
         (batched exactly when ``x`` is).
     TypeError
-        A non-integer stride or padding, or an array that does not hold real numbers.
+        A non-integer stride, padding, dilation or groups, or an array that does not hold real
+        numbers.
 
     Examples
     --------
@@ -61,9 +66,16 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0):
     >>> print(x[0, 0:3, 0:3].sum())
     6.0
     """
-    x4, w, grad_y, stride, padding, batched = conv2d_backward_args(x, w, grad_y, stride, padding)
+    x4, w, grad_y, stride, padding, dilation, groups, batched = conv2d_backward_args(
+        x, w, grad_y, stride, padding, dilation, groups
+    )
     # one GEMM per chunk of patches for each gradient (convshare.fastconv), no loop over positions
-    grad_x, grad_w = fastconv.conv2d_backward_nchw(x4, w, grad_y, stride, padding)
+    if dilation == (1, 1) and groups == 1:
+        grad_x, grad_w = fastconv.conv2d_backward_nchw(x4, w, grad_y, stride, padding)
+    else:
+        grad_x, grad_w = fastconv.conv2d_grouped_backward_nchw(
+            x4, w, grad_y, stride, padding, dilation, groups
+        )
     grad_b = grad_y.sum(axis=(0, 2, 3))
     return (grad_x if batched else grad_x[0]), grad_w, grad_b
 

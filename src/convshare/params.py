@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convshare.validation import flag, integer, output_size_args, pair, shape_tuple
+from convshare.validation import divides, flag, integer, output_size_args, pair, shape_tuple
 
 
 def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1):
@@ -93,10 +93,12 @@ def params_fully_connected(n_in, n_out, *, bias=True):
     return n_in * n_out + (n_out if flag(bias, "bias") else 0)
 
 
-def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
-    """Weights (and biases) of a convolution: ``c_out * c_in * kH * kW (+ c_out)``.
+def params_conv2d(c_in, c_out, kernel_size, *, bias=True, groups=1):
+    """Weights (and biases) of a convolution: ``c_out * (c_in / groups) * kH * kW (+ c_out)``.
 
     The count does not depend on the image size: the kernels are shared by every position.
+    With ``groups`` each kernel sees only the ``c_in / groups`` input channels of its group
+    (a depthwise convolution, ``groups = c_in = c_out``, has ``c_in * kH * kW`` weights).
 
     Parameters
     ----------
@@ -108,16 +110,19 @@ def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
         ``(kH, kW)``.
     bias : bool
         Count one bias per output channel.
+    groups : int
+        As in `conv2d`; it must divide c_in and c_out.
 
     Returns
     -------
     int
-        The size of ``w`` (C_out, C_in, kH, kW) plus that of ``b`` (C_out,).
+        The size of ``w`` (C_out, C_in/groups, kH, kW) plus that of ``b`` (C_out,).
 
     Raises
     ------
     ValueError
-        c_in, c_out or a kernel size < 1, or a kernel_size pair of the wrong length.
+        c_in, c_out, groups or a kernel size < 1, a kernel_size pair of the wrong length, or
+        ``groups`` that does not divide c_in or c_out.
     TypeError
         A size that is not an integer, or a ``bias`` that is not True or False.
 
@@ -137,7 +142,10 @@ def params_conv2d(c_in, c_out, kernel_size, *, bias=True):
     c_in = integer(c_in, "c_in", minimum=1)
     c_out = integer(c_out, "c_out", minimum=1)
     kh, kw = pair(kernel_size, "kernel_size", minimum=1)
-    return c_out * c_in * kh * kw + (c_out if flag(bias, "bias") else 0)
+    groups = integer(groups, "groups", minimum=1)
+    divides(groups, c_in, "c_in")
+    divides(groups, c_out, "c_out")
+    return c_out * (c_in // groups) * kh * kw + (c_out if flag(bias, "bias") else 0)
 
 
 def params_locally_connected2d(input_shape, c_out, kernel_size, *, stride=1, padding=0, bias=True):

@@ -126,27 +126,72 @@ def bias(b: np.ndarray | None, expected: tuple[int, ...], meaning: str) -> None:
         raise ValueError(f"`b` must have shape {meaning} = {expected}, got {b.shape}")
 
 
-def conv2d_args(x, w, b, stride, padding):
-    """Checked ``(x4, w, b, stride, padding, batched)`` for conv2d: x4 is (N, C_in, H, W)."""
+def divides(groups: int, size: int, what: str) -> None:
+    """``groups`` must divide a channel count ``size``; ``what`` names it, e.g. "C_in=6 (...)"."""
+    if size % groups:
+        raise ValueError(
+            f"`groups`={groups} does not divide {what}: {size} % {groups} = {size % groups}"
+        )
+
+
+def dilated_kernel_fits(size, kernel, padding, dilation) -> None:
+    """The dilated kernel, ``d·(k - 1) + 1`` pixels wide, must fit inside the padded input."""
+    if dilation == (1, 1):
+        kernel_fits(size, kernel, padding)
+        return
+    for n, k, p, d, axis in zip(size, kernel, padding, dilation, "HW", strict=True):
+        if d * (k - 1) + 1 > n + 2 * p:
+            raise ValueError(
+                f"kernel size k{axis}={k} with dilation {d} spans d*(k - 1) + 1 = "
+                f"{d * (k - 1) + 1} pixels, more than the padded input: "
+                f"{axis} + 2*padding = {n} + 2*{p} = {n + 2 * p}"
+            )
+
+
+def conv2d_args(x, w, b, stride, padding, dilation=1, groups=1):
+    """Checked ``(x4, w, b, stride, padding, dilation, groups, batched)`` for conv2d: x4 is
+    (N, C_in, H, W), stride, padding and dilation are (h, w) pairs, groups an int."""
     x4, stride, padding, batched = images(x, stride, padding)
-    w = array(w, "w", (4,), "(C_out, C_in, kH, kW)")
+    w = array(
+        w, "w", (4,), "(C_out, C_in/groups, kH, kW)" if groups != 1 else "(C_out, C_in, kH, kW)"
+    )
     b = None if b is None else array(b, "b", (1,), "(C_out,)")
-    channels(w.shape[1], x4)
-    kernel_fits(x4.shape[2:], w.shape[2:], padding)
+    dilation = pair(dilation, "dilation", minimum=1)
+    groups = integer(groups, "groups", minimum=1)
+    if groups == 1:
+        channels(w.shape[1], x4)
+    else:
+        divides(groups, x4.shape[1], "C_in, the channels of `x`")
+        divides(groups, w.shape[0], "C_out, the first axis of `w`")
+        if w.shape[1] * groups != x4.shape[1]:
+            raise ValueError(
+                f"`w` has C_in/groups={w.shape[1]} channels per group but `x` has "
+                f"{x4.shape[1]} channels / groups={groups} = {x4.shape[1] // groups}"
+            )
+    dilated_kernel_fits(x4.shape[2:], w.shape[2:], padding, dilation)
     bias(b, (w.shape[0],), "(C_out,)")
     x4, w, b = as_dtype(float_dtype(x4, w, b), x4, w, b)
-    return x4, w, b, stride, padding, batched
+    return x4, w, b, stride, padding, dilation, groups, batched
 
 
 def checked_conv2d(function: Callable) -> Callable:
     """Decorate a readable conv2d body with the checks: it gets clean arrays and int pairs."""
 
     @functools.wraps(function)
-    def checked(x, w, b=None, *, stride=1, padding=0):
-        x4, w, b, stride, padding, batched = conv2d_args(x, w, b, stride, padding)
-        return function(x4 if batched else x4[0], w, b, stride=stride, padding=padding)
+    def checked(x, w, b=None, *, stride=1, padding=0, dilation=1, groups=1):
+        x4, w, b, stride, padding, dilation, groups, batched = conv2d_args(
+            x, w, b, stride, padding, dilation, groups
+        )
+        x = x4 if batched else x4[0]
+        return function(x, w, b, stride=stride, padding=padding, dilation=dilation, groups=groups)
 
     return checked
+
+
+def dilated_grid(size, kernel, stride, padding, dilation) -> tuple[int, int]:
+    """The output grid (H_out, W_out) of a checked input, kernel, stride, padding and dilation."""
+    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
+    return grid(size, spans, stride, padding)
 
 
 def conv1d_args(x, w, b, stride, padding):
@@ -217,11 +262,14 @@ def locally_connected2d_args(x, w, b, stride, padding):
     return x4, w, b, stride, padding, batched
 
 
-def conv2d_backward_args(x, w, grad_y, stride, padding):
-    """Checked ``(x4, w, grad_y4, stride, padding, batched)`` for conv2d_backward."""
-    x4, w, _, stride, padding, batched = conv2d_args(x, w, None, stride, padding)
+def conv2d_backward_args(x, w, grad_y, stride, padding, dilation=1, groups=1):
+    """Checked ``(x4, w, grad_y4, stride, padding, dilation, groups, batched)`` for
+    conv2d_backward."""
+    x4, w, _, stride, padding, dilation, groups, batched = conv2d_args(
+        x, w, None, stride, padding, dilation, groups
+    )
     grad_y = array(grad_y, "grad_y", (3, 4), "(C_out, H_out, W_out) or (N, C_out, H_out, W_out)")
-    expected = (w.shape[0], *grid(x4.shape[2:], w.shape[2:], stride, padding))
+    expected = (w.shape[0], *dilated_grid(x4.shape[2:], w.shape[2:], stride, padding, dilation))
     meaning = "(C_out, H_out, W_out)"
     if batched:
         expected, meaning = (x4.shape[0], *expected), "(N, C_out, H_out, W_out)"
@@ -231,7 +279,8 @@ def conv2d_backward_args(x, w, grad_y, stride, padding):
         )
     dtype = float_dtype(x4, w, grad_y)
     x4, w, grad_y = as_dtype(dtype, x4, w, grad_y)
-    return x4, w, grad_y if batched else grad_y[None], stride, padding, batched
+    grad_y = grad_y if batched else grad_y[None]
+    return x4, w, grad_y, stride, padding, dilation, groups, batched
 
 
 def output_size_args(n, kernel_size, stride, padding, dilation):
