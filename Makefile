@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 # glibc returns big buffers to the OS after each call; keep them for steadier timings.
 BENCH_ENV := MALLOC_MMAP_THRESHOLD_=33554432
 
-.PHONY: help serve build figures outputs test lint format bench chromium torch lock clean
+.PHONY: help serve build figures outputs test lint format bench chromium node torch lock clean
 
 help:
 	@echo "make serve    install into .venv if needed, serve the site at http://127.0.0.1:8000"
@@ -22,10 +22,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # SITE_URL puts the site at the root of the local server (the published one lives under /convshare/).
-serve: $(STAMP)
+serve: $(STAMP) node
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) node
 	$(BIN)/mkdocs build --strict --site-dir site
 
 figures: $(STAMP)
@@ -39,6 +39,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Node.js: the build typesets the formulas with the vendored KaTeX (hooks/render_math.py).
+node:
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "installing Debian's nodejs: the build typesets the formulas with KaTeX"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
 # PyTorch is an optional test oracle: installed when its CPU wheel lies on this machine's disk
 # (so nothing is downloaded), otherwise the torch tests skip and say why.
@@ -57,7 +63,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) chromium torch lint
+test: $(STAMP) chromium node torch lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) torch

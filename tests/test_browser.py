@@ -1,10 +1,11 @@
 """Every built page in a real browser (Debian's chromium through Playwright), light and dark.
 
 The site is served on 127.0.0.1. On every page: no console error, no request to another
-machine (each is recorded, blocked, and listed), every image loaded, every formula typeset by
-MathJax; the same after moving between pages with Material's instant navigation; and the search
-finds what a reader would look for. A screenshot of each page in each theme is saved under
-``test-artifacts/screenshots/`` (ignored by git) for anyone to look at.
+machine (each is recorded, blocked, and listed), every image loaded, every formula typeset (by
+KaTeX when the site was built, so no TeX is left in the page); the same after moving between
+pages with Material's instant navigation; and the search finds what a reader would look for.
+A screenshot of each page in each theme is saved under ``test-artifacts/screenshots/`` (ignored
+by git) for anyone to look at.
 """
 
 from __future__ import annotations
@@ -51,22 +52,22 @@ def slug(path: str) -> str:
 
 
 # JavaScript run in the page.
-# Formulas left as raw TeX: an arithmatex element without MathJax output, or TeX delimiters
-# still in the text of a notebook's Markdown cell (MathJax removes them when it typesets).
+# Formulas left as raw TeX: an arithmatex element without KaTeX's output, or TeX delimiters
+# still in the text of a notebook's Markdown cell (the build replaces them with KaTeX's output).
 UNTYPESET = r"""() => {
   const raw = [...document.querySelectorAll('.arithmatex')]
-    .filter(e => !e.querySelector('mjx-container'))
+    .filter(e => !e.querySelector('.katex'))
     .map(e => e.textContent.trim().slice(0, 80));
   for (const cell of document.querySelectorAll('.jp-RenderedMarkdown, .jp-RenderedLatex')) {
     const text = cell.cloneNode(true);
-    text.querySelectorAll('mjx-container, code, pre').forEach(n => n.remove());
+    text.querySelectorAll('.katex, code, pre').forEach(n => n.remove());
     const m = text.textContent.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$|\\\(.+?\\\)|\\\[.+?\\\]/s);
     if (m) raw.push(m[0].slice(0, 80));
   }
   return raw;
 }"""
-MATH_ERRORS = """() => [...document.querySelectorAll('mjx-merror')]
-  .map(e => (e.getAttribute('data-mjx-error') || e.textContent).slice(0, 120))"""
+MATH_ERRORS = """() => [...document.querySelectorAll('.katex-error')]
+  .map(e => (e.getAttribute('title') || e.textContent).slice(0, 120))"""
 BROKEN_IMAGES = """async () => {
   const images = [...document.images];
   for (const img of images) { img.loading = 'eager'; }
@@ -191,7 +192,7 @@ def test_search_finds(query: str, open_page) -> None:
 def test_only_this_machine_counts_as_local() -> None:
     assert is_local("http://127.0.0.1:8123/assets/x.js")
     assert is_local("data:image/png;base64,AAAA")
-    assert not is_local("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js")
+    assert not is_local("https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.js")
     assert not is_local("https://api.github.com/repos/convshare/convshare")
     assert not is_local("http://127.0.0.2/")
 
@@ -208,6 +209,7 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
                 content_type="text/html",
                 body=(
                     "<p class='arithmatex'>\\(x\\)</p><img src='/missing.png'>"
+                    "<span class='katex-error' title='ParseError: \\foo'>\\foo</span>"
                     "<div class='jp-RenderedMarkdown'><p>cell $y^2$ <code>$HOME</code></p></div>"
                     "<script src='https://cdn.example.org/lib.js'></script>"
                     "<script>console.error('boom')</script>"
@@ -222,6 +224,7 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
     text = "\n".join(problems)
     assert "formula not typeset: \\(x\\)" in text
     assert "formula not typeset: $y^2$" in text
+    assert "TeX error: ParseError: \\foo" in text
     assert "image did not load: /missing.png" in text
     assert "console error: boom" in text
     assert "request to another machine (blocked): https://cdn.example.org/lib.js" in text

@@ -211,17 +211,24 @@ def test_calculator_is_on_the_page_and_typesets_the_formulas(
     s = dict(h=224, w=200, cin=3, kh=11, kw=7, stride=4, padding=2, cout=64, bias=True)
     calc.set(s)
     want = expected(s)
-    # MathJax typesets the substituted formulas; their accessible MathML carries the numbers.
+    # KaTeX (loaded by the calculator) typesets the substituted formulas; their MathML, what a
+    # screen reader reads, carries the numbers (the TeX annotation is left out).
     math = calc.root.locator(".cs-calculator__math")
     last = f"{want['conv']:,}"
+    mathml = """(node) => [...node.querySelectorAll('.cs-calculator__formula .katex-mathml')]
+      .map(m => {
+        const c = m.cloneNode(true);
+        c.querySelectorAll('annotation').forEach(a => a.remove());
+        return c.textContent;
+      })"""
     page.wait_for_function(
-        """([node, last]) => {
-          const rows = node.querySelectorAll('.cs-calculator__formula mjx-container');
-          return rows.length === 5 && rows[4].textContent.replace(/\\s/g, '').endsWith(last);
-        }""",
+        f"""([node, last]) => {{
+          const rows = ({mathml})(node);
+          return rows.length === 5 && rows[4].replace(/\\s/g, '').endsWith(last);
+        }}""",
         arg=[math.element_handle(), last],
     )
-    texts = math.locator(".cs-calculator__formula mjx-assistive-mml").all_text_contents()
+    texts = math.evaluate(mathml)
     finals = [re.sub(r"\s", "", t).rsplit("=", 1)[1] for t in texts]
     assert [_int(f) for f in finals] == [
         want["ho"],

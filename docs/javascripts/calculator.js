@@ -4,8 +4,9 @@
  * Turns every <div class="cs-calculator"></div> on a page into a small form: input size H×W×C_in,
  * kernel kH×kW, stride, padding, C_out and bias on/off give the output shape, the number of
  * parameters of a fully connected, a locally connected and a convolutional layer, their
- * multiply-adds, and the formulas with the reader's numbers substituted (typeset by MathJax when
- * it is on the page). Attributes data-h, data-w, data-cin, data-kh, data-kw, data-stride,
+ * multiply-adds, and the formulas with the reader's numbers substituted (typeset by the vendored
+ * KaTeX, which this script loads only on a page that has a calculator; the rest of the site's
+ * formulas are typeset when the site is built). Attributes data-h, data-w, data-cin, data-kh, data-kw, data-stride,
  * data-padding, data-cout and data-bias="false" set the starting values.
  *
  * The arithmetic is exact (BigInt) and follows the library:
@@ -17,10 +18,33 @@
  * (the "+ 1" and "+ n_out" terms are the biases; they go when bias is off).
  * tests/test_widgets.py drives this form in Chromium and compares every number with the library.
  *
- * Plain JavaScript, no dependencies. Works with Material's instant navigation (document$).
+ * Plain JavaScript; KaTeX is fetched on demand. Works with Material's instant navigation (document$).
  */
 (() => {
   "use strict";
+
+  // The vendored KaTeX, next to this script (resolved now: after instant navigation there is
+  // no current script).
+  const KATEX_URL = new URL("vendor/katex/katex.min.js", document.currentScript.src).href;
+  let katexLoading = null;
+
+  /** KaTeX, loaded once (a promise of window.katex). */
+  function loadKatex() {
+    if (!katexLoading) {
+      katexLoading = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = KATEX_URL;
+        script.async = true;
+        script.onload = () => resolve(window.katex);
+        script.onerror = () => {
+          katexLoading = null;
+          reject(new Error(`could not load ${KATEX_URL}`));
+        };
+        document.head.append(script);
+      });
+    }
+    return katexLoading;
+  }
 
   const FIELDS = [
     // key, label (HTML), minimum, default, what it is (for messages)
@@ -284,10 +308,10 @@
     update();
   }
 
-  /** Put the formulas into `node`, one display each, and let MathJax typeset them. */
-  function typeset(node, lines, generation, tries = 0) {
+  /** Put the formulas into `node`, one display each, typeset by KaTeX (the TeX until it loads). */
+  function typeset(node, lines, generation) {
     const current = () => node.isConnected && node.csGeneration === generation;
-    const fill = () => {
+    const fill = (katex) => {
       node.textContent = "";
       for (const [label, line] of lines) {
         const row = document.createElement("div");
@@ -297,30 +321,23 @@
         name.textContent = label;
         const div = document.createElement("div");
         div.className = "arithmatex";
-        div.textContent = `\\[${line}\\]`;
+        if (katex) {
+          katex.render(line, div, { displayMode: true, output: "htmlAndMathml", throwOnError: false });
+        } else {
+          div.textContent = `\\[${line}\\]`;
+        }
         row.append(name, div);
         node.append(row);
       }
     };
-    const mj = window.MathJax;
-    if (!mj || !mj.startup || typeof mj.typesetPromise !== "function") {
-      fill(); // the TeX source, readable while MathJax loads (or if it is not on the page)
-      if (mj && tries < 50) {
-        // MathJax's configuration is there but MathJax has not started yet: try again soon.
-        setTimeout(() => current() && typeset(node, lines, generation, tries + 1), 100);
-      }
+    if (window.katex) {
+      fill(window.katex);
       return;
     }
-    // Queue behind MathJax's own work (and earlier edits): swap the formulas only when no
-    // typesetting is running, forget the old ones, typeset the new ones.
-    mj.startup.promise = (mj.startup.promise || Promise.resolve())
-      .then(() => {
-        if (!current()) return undefined; // a later edit replaces these formulas
-        mj.typesetClear([node]);
-        fill();
-        return mj.typesetPromise([node]);
-      })
-      .catch((err) => console.warn("MathJax could not typeset the calculator:", err));
+    fill(null); // the TeX source, readable while KaTeX loads (or if it cannot)
+    loadKatex()
+      .then((katex) => current() && fill(katex))
+      .catch((err) => console.warn("KaTeX could not typeset the calculator:", err));
   }
 
   function init() {

@@ -1,0 +1,65 @@
+"""The build-time math hook (hooks/render_math.py): what it finds, writes and refuses."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from tests.conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("render_math", ROOT / "hooks" / "render_math.py")
+render_math = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(render_math)
+
+
+def annotations(html: str) -> list[str]:
+    """The TeX KaTeX keeps in each formula's MathML (what a copy of the formula gives)."""
+    return re.findall(r'<annotation encoding="application/x-tex">(.*?)</annotation>', html, re.S)
+
+
+def test_arithmatex_inline_and_display_become_katex() -> None:
+    page = (
+        '<p>Weights <span class="arithmatex">\\(C_\\text{in} &lt; k\\)</span> and</p>\n'
+        '<div class="arithmatex">\\[\ny = \\sum_{u=0}^{k-1} w_u\\, x_{i+u} .\n\\]</div>'
+    )
+    out = render_math.typeset(page, "test.md")
+    assert "\\(" not in out
+    assert "\\[" not in out
+    assert out.count('class="katex"') == 2
+    assert out.count('class="katex-display"') == 1  # only the display formula
+    assert annotations(out) == ["C_\\text{in} &lt; k", "y = \\sum_{u=0}^{k-1} w_u\\, x_{i+u} ."]
+    assert out.startswith('<p>Weights <span class="arithmatex"><span class="katex">')
+    assert '</span></span> and</p>\n<div class="arithmatex">' in out
+
+
+def test_notebook_markdown_cells_are_typeset_but_not_their_code_or_prices() -> None:
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+        "<p>shape $(C_{in}, H, W)$, costs $5 or $6, <code>echo $HOME$x</code></p>"
+        "<div><p>$$P = k_h k_w$$</p></div></div>"
+        "<pre>$not a cell$</pre>"
+    )
+    out = render_math.typeset(cell, "nb.ipynb")
+    assert annotations(out) == ["(C_{in}, H, W)", "P = k_h k_w"]
+    assert "costs $5 or $6," in out
+    assert "<code>echo $HOME$x</code>" in out
+    assert out.endswith("</div></div><pre>$not a cell$</pre>")
+
+
+def test_page_without_math_is_left_alone() -> None:
+    page = "<p>No math here, $5 only.</p>"
+    assert render_math.typeset(page, "plain.md") == page
+
+
+def test_chinese_text_in_a_formula_is_typeset() -> None:
+    out = render_math.typeset('<span class="arithmatex">\\(C_\\text{输入} = 3\\)</span>', "x.zh.md")
+    assert annotations(out) == ["C_\\text{输入} = 3"]
+
+
+def test_bad_tex_fails_the_build_naming_page_and_formula() -> None:
+    page = '<span class="arithmatex">\\(\\frac{1}{\\nosuchmacro}\\)</span>'
+    with pytest.raises(PluginError, match=r"(?s)in broken\.md.*\\\\nosuchmacro"):
+        render_math.typeset(page, "broken.md")
