@@ -1,5 +1,7 @@
 """convshare: local connectivity and parameter sharing in small, tested NumPy code."""
 
+from importlib import metadata as _metadata
+
 from convshare import examples as examples  # submodules, used as cs.examples, ...
 from convshare import images as images
 from convshare import kernels as kernels
@@ -18,6 +20,9 @@ from convshare.params import (
 )
 from convshare.pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 from convshare.receptive_field import receptive_field
+
+#: The installed version (from the package's metadata, so it is always the one pip reports).
+__version__ = _metadata.version("convshare")
 
 __all__ = [
     "avg_pool2d",

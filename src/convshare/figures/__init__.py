@@ -6,7 +6,12 @@ returns a :class:`matplotlib.figure.Figure` (saved here, reproducibly) or ``byte
 as they are, e.g. an animated GIF).
 
 ``python -m convshare.figures OUTDIR`` writes them all; the tests regenerate them into a
-temporary folder and compare with the committed files byte for byte.
+temporary folder and compare with the committed files byte for byte. Importing this package
+leaves matplotlib's backend alone: ``make figures`` sets ``MPLBACKEND=Agg``, and saving a figure
+to a file needs no display anyway.
+
+This package draws the site; it stays in the repository and is not part of the installed
+package (``pyproject.toml`` excludes it from the wheel and the sdist).
 """
 
 from __future__ import annotations
@@ -16,10 +21,6 @@ import io
 import pkgutil
 from collections.abc import Callable
 from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import matplotlib.figure
 import matplotlib.pyplot as plt
