@@ -229,20 +229,30 @@ def expected(block: OutputBlock, root: Path = ROOT) -> str:
     return render(block, run_snippet(block.snippet, root))
 
 
+def shows(block: OutputBlock, stdout: str) -> bool:
+    """Whether the page shows exactly this stdout of the block's snippet (layout aside)."""
+    return _core(block.shown) == _core(render(block, stdout))
+
+
 def is_stale(block: OutputBlock, root: Path = ROOT) -> bool:
-    return _core(block.shown) != _core(expected(block, root))
+    return not shows(block, run_snippet(block.snippet, root))
+
+
+def diff_from(block: OutputBlock, stdout: str, printed: str = "printed now") -> str:
+    """A unified diff from what the page shows to this stdout of the block's snippet."""
+    return "".join(
+        difflib.unified_diff(
+            (_core(block.shown) + "\n").splitlines(keepends=True),
+            (_core(render(block, stdout)) + "\n").splitlines(keepends=True),
+            fromfile=f"{block.where} (shown on the page)",
+            tofile=f"{block.snippet} ({printed})",
+        )
+    )
 
 
 def diff(block: OutputBlock, root: Path = ROOT) -> str:
     """A unified diff from what the page shows to what the snippet prints now."""
-    return "".join(
-        difflib.unified_diff(
-            _core(block.shown).splitlines(keepends=True),
-            _core(expected(block, root)).splitlines(keepends=True),
-            fromfile=f"{block.where} (shown on the page)",
-            tofile=f"{block.snippet} (printed now)",
-        )
-    )
+    return diff_from(block, run_snippet(block.snippet, root))
 
 
 def write(root: Path = ROOT) -> tuple[list[OutputBlock], list[str]]:
