@@ -1,9 +1,12 @@
-"""Count what the tests of this site check, straight from the files."""
+"""Count what the tests of this site check, straight from the files of a clone."""
 
 import re
+import sys
 from pathlib import Path
 
 docs = Path("docs")
+if not (docs / "figures").is_dir() or not Path("snippets").is_dir():  # outside a clone: say so
+    sys.exit("this program needs a clone of the convshare repository: run it in the clone's root")
 pages = [p for p in sorted(docs.rglob("*.md")) if "vendor" not in p.parts]
 text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
 figures = [p for p in (docs / "figures").glob("*") if p.suffix in {".svg", ".png", ".gif"}]
