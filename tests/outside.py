@@ -14,11 +14,12 @@ wheel into a fresh virtual environment with its declared dependencies only plus 
 A snippet that only makes sense in a clone of the repository (it counts the repository's files)
 must say so: outside a clone it prints nothing on stdout, writes ``CLONE_ONLY`` on stderr and
 exits with a non-zero status. Nothing here is listed by hand: the snippets are the files of
-``snippets/``, the notebooks those of ``docs/notebooks/``.
+``snippets/``, the notebooks every ``.ipynb`` under ``docs/``.
 
-The dependencies come from a wheel folder, ``.cache/wheels`` (git ignores it), with
-``pip install --no-index``: quick and offline. When it lacks a pinned version, ``pip download``
-fills it once (with pip's own cache) and the offline install is tried again.
+The dependencies come from a wheel folder beside pip's cache, ``~/.cache/convshare/wheels``
+(``$XDG_CACHE_HOME/convshare/wheels``), with ``pip install --no-index``: quick and offline. When
+it lacks a pinned version, ``pip download`` fills it once (through pip's own cache) and the
+offline install is tried again.
 
     python -m tests.outside               # build, install into a temporary venv, run all
     python -m tests.outside --python PY   # run all with PY, where convshare is installed
@@ -44,9 +45,11 @@ from pathlib import Path
 from tests import outputs
 
 ROOT = outputs.ROOT
-WHEELHOUSE = ROOT / ".cache" / "wheels"
+# Wheels of the pinned dependencies, kept between test runs and clones, beside pip's own cache.
+WHEELHOUSE = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "convshare" / "wheels"
+)
 REQUIREMENTS = ROOT / "requirements.txt"
-NOTEBOOKS = ROOT / "docs" / "notebooks"
 README = ROOT / "README.md"
 EXTRA = "examples"
 CLONE_ONLY = "needs a clone of the convshare repository"
@@ -211,7 +214,10 @@ def check_snippet(snippet: str, run: Run, blocks: list[outputs.OutputBlock]) -> 
 
 
 def notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    """Every notebook of the site (also those of a translation, in another folder)."""
+    return sorted(
+        p for p in (ROOT / "docs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
 
 
 def notebook_script(path: Path) -> str:
