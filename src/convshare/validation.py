@@ -370,3 +370,18 @@ def receptive_field_args(layers) -> list[tuple[int, int, int]]:
         d = integer(layer[2], f"{name}[2]", minimum=1) if len(layer) == 3 else 1
         checked.append((k, s, d))
     return checked
+def hidden_pattern_args(n, columns, rng, amplitude):
+    """Checked ``(n, columns, rng, amplitude)`` for examples.hidden_pattern (12×12 images)."""
+    n = integer(n, "n", minimum=1)
+    if isinstance(columns, str) or not isinstance(columns, tuple | list | range | np.ndarray):
+        raise TypeError(f"`columns` must be a sequence of ints, got {columns!r}")
+    if len(columns) == 0:
+        raise ValueError(f"`columns` must name at least one column, got {columns!r}")
+    columns = [integer(c, f"columns[{i}]", minimum=0) for i, c in enumerate(columns)]
+    if max(columns) > 9:
+        raise ValueError(f"`columns` must be in 0..9 (a 3×3 pattern in 12 columns), got {columns}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"`rng` must be a numpy.random.Generator, got {rng!r}")
+    if isinstance(amplitude, bool | np.bool_) or not isinstance(amplitude, int | float | np.number):
+        raise TypeError(f"`amplitude` must be a real number, got {amplitude!r}")
+    return n, columns, rng, float(amplitude)
