@@ -4,11 +4,11 @@ import convshare as cs
 
 
 def train(layer, backward, w, x, t, c=0.0):  # layer, global max pooling, logistic output
-    for _ in range(100):  # gradient descent on the mean logistic loss
+    for _ in range(50):  # gradient descent on the mean logistic loss, step 2
         y = layer(x, w)
         m = y.max(axis=(1, 2, 3), keepdims=True)  # global max pooling: one number per image
         g = (1 / (1 + np.exp(-m - c)) - t.reshape(m.shape)) / len(t)  # dL/dm
-        w, c = w - backward(x, w, g * (y == m))[1], c - g.sum()  # dL/dy is 0 but at the max
+        w, c = w - 2 * backward(x, w, g * (y == m))[1], c - 2 * g.sum()  # dL/dy: 0 but at max
     return lambda x: layer(x, w).max(axis=(1, 2, 3)) + c > 0  # pattern or not
 
 
