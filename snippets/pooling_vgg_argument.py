@@ -1,9 +1,20 @@
 import convshare as cs
 
-print("receptive field of three 3×3 layers:", cs.receptive_field([(3, 1)] * 3))
-print("receptive field of one 7×7 layer:   ", cs.receptive_field([(7, 1)]))
-print("| channels C | three 3×3 layers | one 7×7 layer | ratio |\n|--:|--:|--:|--:|")
-for c in (64, 256, 512):
-    small = 3 * cs.params_conv2d(c, c, 3, bias=False)  # 3 · 9 · C² = 27 C²
-    large = cs.params_conv2d(c, c, 7, bias=False)  # 49 C²
-    print(f"| {c} | {small:,} = 27·{c}² | {large:,} = 49·{c}² | {small / large:.3f} |")
+
+def weights(layers, c):  # C channels in and out, no biases
+    return sum(cs.params_conv2d(c, c, k, bias=False) for k, _ in layers)
+
+
+channels = (64, 256, 512)
+head = " | ".join(f"$C = {c}$" for c in channels)
+print(f"| layers | receptive field | weights | {head} |")
+print("|:--|--:|--:|--:|--:|--:|")
+counts = []
+for name, layers in {"three 3×3": [(3, 1)] * 3, "one 7×7": [(7, 1)]}.items():
+    size, _ = cs.receptive_field(layers)  # layers: (kernel size, stride)
+    counts.append([weights(layers, c) for c in channels])
+    per_c2 = weights(layers, 1)  # the weights per C²
+    row = " | ".join(f"{n:,}" for n in counts[-1])
+    print(f"| {name} | {size}×{size} | ${per_c2} C^2$ | {row} |")
+ratios = [a / b for a, b in zip(*counts, strict=True)]
+print("| ratio | | | " + " | ".join(f"{r:.3f}" for r in ratios) + " |")
