@@ -370,6 +370,8 @@ def receptive_field_args(layers) -> list[tuple[int, int, int]]:
         d = integer(layer[2], f"{name}[2]", minimum=1) if len(layer) == 3 else 1
         checked.append((k, s, d))
     return checked
+
+
 def hidden_pattern_args(n, columns, rng, amplitude):
     """Checked ``(n, columns, rng, amplitude)`` for examples.hidden_pattern (12×12 images)."""
     n = integer(n, "n", minimum=1)
