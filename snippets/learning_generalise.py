@@ -21,5 +21,5 @@ for n in (2, 8, 32, 128):  # training images: the pattern only in the left part
     x, t = cs.examples.hidden_pattern(n, range(4), rng)
     for layer, backward, shape in layers:
         predict = train(layer, backward, 0.01 * rng.standard_normal(shape), x, t)
-        acc = [np.mean(predict(a) == b) for a, b in [(x, t), *tests]]
-        print(f"| {n} | `{layer.__name__}` | " + " | ".join(f"{a:.0%}" for a in acc) + " |")
+        acc = " | ".join(f"{np.mean(predict(a) == b):.0%}" for a, b in [(x, t), *tests])
+        print(f"| {n} | {layer.__name__[:-2].replace('_', ' ')} | {acc} |")  # name without 2d

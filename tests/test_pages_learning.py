@@ -13,7 +13,8 @@ from convshare.figures.learning import SIZES, experiment
 from tests.outputs import ROOT, parse_page
 
 PAGE = "docs/learning-shared-weights.md"
-ROW = re.compile(r"^\| (\d+) \| `(\w+)` \| (\d+)% \| (\d+)% \| (\d+)% \|$", re.M)
+ROW = re.compile(r"^\| (\d+) \| ([a-z ]+) \| (\d+)% \| (\d+)% \| (\d+)% \|$", re.M)
+NAMES = {"conv": "conv2d", "locally connected": "locally_connected2d"}  # shown: the function
 
 
 def shown_table() -> dict[tuple[int, str], tuple[int, int, int]]:
@@ -21,7 +22,7 @@ def shown_table() -> dict[tuple[int, str], tuple[int, int, int]]:
     text = (ROOT / PAGE).read_text(encoding="utf-8")
     (block,) = [b for b in parse_page(text, PAGE) if b.snippet.endswith("learning_generalise.py")]
     rows = ROW.findall(block.shown)
-    return {(int(n), name): (int(a), int(b), int(c)) for n, name, a, b, c in rows}
+    return {(int(n), NAMES[name]): (int(a), int(b), int(c)) for n, name, a, b, c in rows}
 
 
 def test_figure_draws_the_runs_the_page_shows() -> None:
