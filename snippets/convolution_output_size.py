@@ -1,4 +1,4 @@
-"""Output side o = floor((i + 2p - k) / s) + 1, checked against conv2d."""
+"""Output side H_out = floor((n + 2p - k) / s) + 1, checked against conv2d."""
 
 import numpy as np
 
@@ -7,11 +7,11 @@ import convshare as cs
 cases = [(5, 3, 0, 1), (5, 3, 1, 1), (5, 3, 1, 2), (7, 3, 0, 2), (10, 3, 0, 2)]
 cases += [(10, 3, 1, 2), (28, 5, 2, 1), (32, 5, 0, 1), (224, 3, 1, 1)]
 cases += [(224, 7, 3, 2), (227, 11, 0, 4)]
-print("| $(i, k, p, s)$ | $(i + 2p - k)/s + 1$ | $o$ | `conv2d` output |")
+print(r"| $(n, k, p, s)$ | $(n + 2p - k)/s + 1$ | $H_\text{out}$ | `conv2d` output |")
 print("|:---|---:|---:|:---:|")
-for i, k, p, s in cases:
-    o = cs.output_size(i, k, stride=s, padding=p)
-    x, w = np.zeros((1, i, i)), np.zeros((1, 1, k, k))
+for n, k, p, s in cases:
+    h_out = cs.output_size(n, k, stride=s, padding=p)
+    x, w = np.zeros((1, n, n)), np.zeros((1, 1, k, k))
     _, h, wd = cs.conv2d(x, w, stride=s, padding=p).shape
-    exact = (i + 2 * p - k) / s + 1
-    print(f"| ({i}, {k}, {p}, {s}) | {exact:g} | {o} | {h}×{wd} |")
+    exact = (n + 2 * p - k) / s + 1
+    print(f"| ({n}, {k}, {p}, {s}) | {exact:g} | {h_out} | {h}×{wd} |")

@@ -7,5 +7,5 @@ import convshare as cs
 x = np.zeros((1, 224, 224))
 w = np.zeros((1, 1, 3, 3))
 for p in [0, 1, 2]:
-    o = cs.output_size(224, 3, stride=2, padding=p)
-    print(f"p = {p}: o = {o}, conv2d output {cs.conv2d(x, w, stride=2, padding=p).shape}")
+    h_out = cs.output_size(224, 3, stride=2, padding=p)
+    print(f"p = {p}: H_out = {h_out}, conv2d output {cs.conv2d(x, w, stride=2, padding=p).shape}")

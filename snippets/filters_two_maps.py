@@ -18,6 +18,6 @@ print("grey weights (R, G, B):", luma)
 gray = images.to_grayscale(x)
 sobel = cs.conv2d(gray, kernels.to_weight("sobel_x"), padding=1)
 print("y[0] == Sobel x of the grey photo:", np.allclose(y[0], sobel[0]))
-places = {"red stripe": (300, 100), "face": (270, 300), "blue sky": (60, 400)}
+places = {"red stripe": (300, 100), "face": (270, 300), "backdrop": (60, 400)}
 for name, (row, col) in places.items():
     print(f"{name:10} (row {row}, col {col}): y[1] = {y[1, row, col]:+.2f}")

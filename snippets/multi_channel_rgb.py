@@ -4,7 +4,7 @@ from convshare import images
 
 x = images.load_photo()  # channels first: (C, H, W)
 print("photo x:", x.shape, x.dtype, f"in [{x.min():.0f}, {x.max():.0f}]")
-places = {"red stripe": (300, 100), "blue sky": (60, 400)}
+places = {"red stripe": (300, 100), "backdrop": (60, 400)}
 for name, (row, col) in places.items():
     rgb = x[:, row, col].round(2)
     print(f"{name:10} x[:, {row}, {col}] = (R, G, B) =", rgb)

@@ -186,13 +186,21 @@ def padding_stride() -> plt.Figure:
         ax.text(
             n / 2,
             -0.5,
-            f"$i={i},\\ k={k},\\ p={p},\\ s={s}$",
+            f"$n={i},\\ k={k},\\ p={p},\\ s={s}$",
             ha="center",
             va="bottom",
             fontsize=10.5,
             color=INK,
         )
-        ax.text(n / 2, n + 0.4, f"$o={o}$", ha="center", va="top", fontsize=12, color=INK)
+        ax.text(
+            n / 2,
+            n + 0.4,
+            f"$H_{{\\mathrm{{out}}}}={o}$",
+            ha="center",
+            va="top",
+            fontsize=12,
+            color=INK,
+        )
         ax.set_xlim(-0.2, n + 0.2)
         ax.set_ylim(n + 1.9, -1.9)
         ax.set_aspect("equal")

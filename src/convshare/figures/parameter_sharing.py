@@ -93,14 +93,14 @@ def one_d() -> plt.Figure:
                 solid_capstyle="round", zorder=1)  # fmt: skip
     for j, x in enumerate(xs_in):
         ax.add_patch(plt.Circle((x, y_in), 0.26, fc=PAPER, ec=INK, lw=1.2, zorder=2))
-        ax.text(x, y_in, f"$x_{j + 1}$", ha="center", va="center", fontsize=13, zorder=3)
+        ax.text(x, y_in, f"$x_{j}$", ha="center", va="center", fontsize=13, zorder=3)
     for i, x in enumerate(xs_out):
         ax.add_patch(plt.Circle((x, y_out), 0.26, fc="#eeeeee", ec=INK, lw=1.2, zorder=2))
-        ax.text(x, y_out, f"$h_{i + 1}$", ha="center", va="center", fontsize=13, zorder=3)
+        ax.text(x, y_out, f"$h_{i}$", ha="center", va="center", fontsize=13, zorder=3)
     for k in range(3):  # the key: a short stroke of each colour and its weight
         x0 = 4.9
         ax.plot([x0, x0 + 0.45], [1.55 - 0.45 * k] * 2, color=WEIGHT_COLOURS[k], lw=2.6)
-        ax.text(x0 + 0.6, 1.55 - 0.45 * k, f"$w_{k + 1}$", va="center", fontsize=13)
+        ax.text(x0 + 0.6, 1.55 - 0.45 * k, f"$w_{k}$", va="center", fontsize=13)
     ax.set_xlim(-0.45, 5.9)
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")
