@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import convshare as cs
+from convshare import fastconv
 from tests.strategies import conv_cases, grouped_cases
 
 torch = pytest.importorskip(
@@ -49,6 +50,34 @@ def test_conv2d_float32_matches_torch(stride, padding):
     assert y.dtype == np.float32
     expected = F.conv2d(t(x), t(w), t(b), stride=stride, padding=padding).numpy()
     np.testing.assert_allclose(y, expected, rtol=1e-5, atol=1e-5)
+
+
+# Winograd layers (C, H, W, padding) -> the tile size m the engine picks, with the channel
+# thresholds lowered so that small layers take the path
+WINOGRAD = [
+    pytest.param((16, 30, 29, 1), 4, id="F4x4"),
+    pytest.param((16, 14, 19, (0, 2)), 2, id="F2x2"),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("layer", "m"), WINOGRAD)
+def test_conv2d_on_the_winograd_path_matches_torch(monkeypatch, dtype, layer, m):
+    """Winograd F(m×m, 3×3), in float32 to 1e-5 of max |y| (as the other paths), float64 1e-10."""
+    monkeypatch.setattr(fastconv, "WINOGRAD_CHANNELS", 16)
+    monkeypatch.setattr(fastconv, "WINOGRAD_WORK", 16)
+    c, h, wd, padding = layer
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2, c, h, wd)).astype(dtype)
+    w = (rng.normal(size=(c + 8, c, 3, 3)) * np.sqrt(2 / (9 * c))).astype(dtype)
+    b = rng.normal(size=c + 8).astype(dtype)
+    ph, pw = (padding, padding) if isinstance(padding, int) else padding
+    assert fastconv.winograd_tile(c, c + 8, (3, 3), (1, 1), (h + 2 * ph - 2, wd + 2 * pw - 2)) == m
+    y = cs.conv2d(x, w, b, padding=padding)
+    assert y.dtype == dtype
+    expected = F.conv2d(t(x).double(), t(w).double(), t(b).double(), padding=padding).numpy()
+    tolerance = 1e-5 if dtype == np.float32 else 1e-10
+    np.testing.assert_allclose(y, expected, rtol=tolerance, atol=tolerance * np.abs(expected).max())
 
 
 @settings(max_examples=200, deadline=None)

@@ -83,7 +83,7 @@ def conv2d(x, w, b=None, *, stride=1, padding=0, dilation=1, groups=1):
     else:
         y = fastconv.conv2d_grouped_nchw(x4, w, stride, padding, dilation, groups)
     if b is not None:
-        y = y + b[:, None, None]
+        y += b[:, None, None]  # y is new: no second output-sized array
     return y if batched else y[0]
 
 

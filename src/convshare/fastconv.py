@@ -12,19 +12,75 @@ position, one row per weight, see :mod:`convshare.patches`) and the weights flat
   ``CHUNK_BYTES``;
 * stride-1 layers with many weights per output channel (``C_in·kH·kW >= WIDE_RATIO·C_out``, e.g.
   a ResNet block): the same, with patch columns over the whole padded width, so that each copy
-  is one long contiguous run (see ``_conv_wide``).
+  is one long contiguous run (see ``_conv_wide``);
+* 3×3 stride-1 layers with many channels: Winograd's minimal filtering
+  (:mod:`convshare.winograd`), fewer multiplications than ``W @ P``; see "Choosing a path".
+
+Choosing a path (a measured rule)
+---------------------------------
+The take path for tiny batches (measured: one ``np.take`` beats ``kH·kW`` copies below about
+``TAKE_LIMIT`` triples); the wide path for stride-1 layers with ``C_in·kH·kW >= WIDE_RATIO·C_out``;
+else the GEMM path; except for 3×3 stride-1 layers (no dilation, one group), which take
+Winograd's F(m×m, 3×3) when ``winograd_tile`` says so:
+
+* ``min(C_in, C_out) >= WINOGRAD_CHANNELS`` and ``min(C_in, C_out) · min(H_out, W_out) >=
+  WINOGRAD_WORK``: the transforms cost about ``C_in + C_out`` per tile, the products they save
+  about ``C_in · C_out``; the batched GEMM of the transformed tiles runs below the speed of one
+  large GEMM when it has few columns (tiles), i.e. on small images;
+* F(4×4, 3×3) when ``min(H_out, W_out) >= WINOGRAD_F4_SIDE``, F(2×2, 3×3) from
+  ``WINOGRAD_F2_SIDE``: F(4×4) saves more products (2.25 instead of 4 per output and weight,
+  against 9) but needs more tiles' worth of image to fill its 36 GEMMs and more transform work.
+
+Measured (float32, one OpenBLAS thread, thread CPU time, median of 11 interleaved rounds, on
+the benchmark machine while shared), time of Winograd ÷ time of the direct (wide) path on
+square layers C×S×S with C 3×3 filters, padding 1; the chosen path in brackets:
+
+=========  ========  ========   =========  ========  ========
+layer      F(2×2)    F(4×4)     layer      F(2×2)    F(4×4)
+=========  ========  ========   =========  ========  ========
+32×56      1.10      0.91 [-]   128×28     0.82      0.84 [4]
+32×112     1.21      1.11 [-]   128×14     1.15      1.64 [-]
+64×56      1.08      0.86 [4]   256×14     0.93 [2]  1.14
+64×28      1.02      1.13 [-]   256×7      1.31      2.05 [-]
+64×14      1.27      1.88 [-]   512×14     1.05 [2]  2.02
+=========  ========  ========   =========  ========  ========
+
+(512×7: 1.54 and 2.84, direct.) The gains are modest because the NumPy transforms (the tile
+copies, two small GEMMs with Kronecker matrices and the strided output writes) take 30-50% of
+the time and the 16 or 36 products are smaller GEMMs than the direct one. ``make bench``
+reports what the rule gives on the benchmark layers, with both OpenBLAS settings.
+
+Memory
+------
 
 Extra memory of the large paths, besides the output: the patch buffer, at most
 ``max(CHUNK_BYTES, bytes of one output row of patches of one image)``, on the wide path also the
 product of one chunk (at most ``1 / WIDE_RATIO`` of the patch buffer), plus the zero-padded images
 of one chunk (as ``s×s`` phase sub-images for a stride ``s``: the same size in total). The take
-path holds the whole patch matrix, which it only takes when that is small. Callers have already
-validated and converted their inputs: nothing here checks arguments.
+path holds the whole patch matrix, which it only takes when that is small. The Winograd path
+holds four transformed chunks of at most ``winograd.CHUNK_BYTES`` each and the phases of one
+chunk's images. All of these are scratch buffers of :mod:`convshare.workspace`: kept per thread
+between calls (at most ``workspace.LIMIT_BYTES`` per thread), so that repeated calls on the same
+shapes allocate nothing but their output and touch no fresh pages whatever the allocator does.
+The Winograd path also caches transformed weights (at most ``winograd.CACHE_BYTES`` per thread).
+
+Threads: every call uses only its own thread's buffers and caches, so calls from several threads
+at once are safe (each thread holds its own buffers, freed when the thread ends). Callers have
+already validated and converted their inputs: nothing here checks arguments.
 """
 
 import numpy as np
 
-from convshare.patches import add_patches, fill_patches, out_size, phases, take_index
+from convshare import winograd, workspace
+from convshare.patches import (
+    add_patches,
+    fill_patches,
+    out_size,
+    phases,
+    phases_size,
+    take_index,
+    write_phase,
+)
 
 #: Batches with at most this many (image, channel, output position) triples take the ``np.take``
 #: path: there one ``np.take`` costs less than ``kH·kW`` slice copies and their Python overhead.
@@ -33,6 +89,14 @@ TAKE_LIMIT = 2048
 CHUNK_BYTES = 8 << 20
 #: Stride-1 layers with ``C_in·kH·kW >= WIDE_RATIO·C_out`` take the wide path (see _conv_wide).
 WIDE_RATIO = 4
+#: Winograd for 3×3 stride-1 layers with at least this many input and output channels ...
+WINOGRAD_CHANNELS = 64
+#: ... whose channels times output side (the smaller ones) reach this (64 channels at 56×56) ...
+WINOGRAD_WORK = 64 * 56
+#: ... and whose output is at least this high and wide: F(2×2, 3×3) ...
+WINOGRAD_F2_SIDE = 12
+#: ... or F(4×4, 3×3) from this side on.
+WINOGRAD_F4_SIDE = 28
 
 
 def conv2d_nchw(
@@ -47,19 +111,36 @@ def conv2d_nchw(
     w2 = w.reshape(c_out, k)
     if n * c * ho * wo <= TAKE_LIMIT and n * k * ho * wo * x.itemsize <= CHUNK_BYTES:
         return _conv_take(x, w2, (kh, kw), stride, padding, (ho, wo))
+    tile = winograd_tile(c, c_out, (kh, kw), stride, (ho, wo))
+    if tile:
+        return winograd.conv3x3(x, w, padding, tile)
     if stride == (1, 1) and k >= WIDE_RATIO * c_out and wd + 2 * padding[1] > wo:
         return _conv_wide(x, w2, (kh, kw), padding, (ho, wo))
     return _conv_gemm(x, w2, (kh, kw), stride, padding, (ho, wo))
 
 
+def winograd_tile(c_in, c_out, kernel_size, stride, out_shape, dilation=(1, 1), groups=1) -> int:
+    """``m`` of the F(m×m, 3×3) Winograd path a layer takes (see the rule above), or 0."""
+    if kernel_size != (3, 3) or stride != (1, 1) or dilation != (1, 1) or groups != 1:
+        return 0
+    channels, side = min(c_in, c_out), min(out_shape)
+    if channels < WINOGRAD_CHANNELS or channels * side < WINOGRAD_WORK:
+        return 0
+    if side >= WINOGRAD_F4_SIDE:
+        return 4
+    return 2 if side >= WINOGRAD_F2_SIDE else 0
+
+
 def _conv_take(x, w2, kernel_size, stride, padding, out_shape):
     """Tiny layers: the whole batch's patch matrix with one ``np.take``, one batched matmul."""
     n, c, h, wd = x.shape
-    flat = np.empty((n, c * h * wd + 1), x.dtype)
+    k, positions = w2.shape[1], out_shape[0] * out_shape[1]
+    flat = workspace.scratch("padded", n * (c * h * wd + 1), x.dtype).reshape(n, -1)
     flat[:, :-1] = x.reshape(n, -1)
     flat[:, -1] = 0
     index = take_index((c, h, wd), kernel_size, stride, padding)
-    cols = np.take(flat, index, axis=1)  # (N, C_in·kH·kW, H_out·W_out)
+    cols = workspace.scratch("patches", n * k * positions, x.dtype).reshape(n, k, positions)
+    np.take(flat, index, axis=1, out=cols, mode="clip")  # indices are in range: no buffering
     return np.matmul(w2, cols).reshape(n, w2.shape[0], *out_shape)
 
 
@@ -76,11 +157,13 @@ def _conv_gemm(x, w2, kernel_size, stride, padding, out_shape):
     image_bytes = k * ho * wo * x.itemsize
     group = max(1, min(n, CHUNK_BYTES // image_bytes))
     band = ho if group > 1 else max(1, min(ho, CHUNK_BYTES // (k * wo * x.itemsize)))
-    buffer = np.empty(group * k * band * wo, x.dtype)
-    parts = None
+    buffer = workspace.scratch("patches", group * k * band * wo, x.dtype)
+    padded = workspace.scratch(
+        "padded", phases_size((group, *x.shape[1:]), padding, stride), x.dtype
+    )
     for b0 in range(0, n, group):
         b1 = min(n, b0 + group)
-        parts = phases(x[b0:b1], padding, stride, parts if b1 - b0 == group else None)
+        parts = phases(x[b0:b1], padding, stride, padded)
         for r0 in range(0, ho, band):
             r1 = min(ho, r0 + band)
             m = (r1 - r0) * wo
@@ -109,14 +192,15 @@ def _conv_wide(x, w2, kernel_size, padding, out_shape):
     band = _band(ho, k * wp * x.itemsize)
     group = max(1, min(n, CHUNK_BYTES // (k * ho * wp * x.itemsize))) if band == ho else 1
     # padded images, flattened, plus one zero row: a band's last run overruns by kW - 1 at most
-    flat = np.zeros((group, c, (hp + 1) * wp), x.dtype)
-    image = flat[..., : hp * wp].reshape(group, c, hp, wp)
-    buffer = np.empty(group * k * band * wp, x.dtype)
-    product = np.empty(group * c_out * band * wp, x.dtype)
+    flat = workspace.scratch("padded", group * c * (hp + 1) * wp, x.dtype)
+    flat = flat.reshape(group, c, (hp + 1) * wp)
+    image = flat[..., : (hp + 1) * wp].reshape(group, c, hp + 1, wp)
+    buffer = workspace.scratch("patches", group * k * band * wp, x.dtype)
+    product = workspace.scratch("product", group * c_out * band * wp, x.dtype)
     for b0 in range(0, n, group):
         b1 = min(n, b0 + group)
         g = b1 - b0
-        image[:g, :, ph : ph + h, pw : pw + wd] = x[b0:b1]
+        write_phase(image[:g], x[b0:b1], (0, 0), (1, 1), padding)  # zero borders, x inside
         for r0 in range(0, ho, band):
             r1 = min(ho, r0 + band)
             m = (r1 - r0) * wp
@@ -151,15 +235,22 @@ def locally_connected2d_nchw(
     w3 = w.reshape(ho * wo, c_out, k)
     y = np.empty((n, c_out, ho, wo), x.dtype)
     band = _band(ho, n * k * wo * x.itemsize)
-    buffer = np.empty(n * k * band * wo, x.dtype)
-    parts = phases(x, padding, stride)
+    buffer = workspace.scratch("patches", n * k * band * wo, x.dtype)
+    product = workspace.scratch("product", band * wo * c_out * n, x.dtype)
+    parts = phases(
+        x,
+        padding,
+        stride,
+        workspace.scratch("padded", phases_size(x.shape, padding, stride), x.dtype),
+    )
     for r0 in range(0, ho, band):
         r1 = min(ho, r0 + band)
         m = (r1 - r0) * wo
         cols = buffer[: n * k * m].reshape(n, c, kh, kw, r1 - r0, wo)
         fill_patches(cols, parts, stride, (r0, r1))
         by_position = cols.reshape(n, k, m).transpose(2, 1, 0)  # (positions, K, N)
-        out = np.matmul(w3[r0 * wo : r1 * wo], by_position)  # (positions, C_out, N)
+        out = product[: m * c_out * n].reshape(m, c_out, n)
+        np.matmul(w3[r0 * wo : r1 * wo], by_position, out=out)  # (positions, C_out, N)
         y[:, :, r0:r1] = out.transpose(2, 1, 0).reshape(n, c_out, r1 - r0, wo)
     return y
 
@@ -185,13 +276,15 @@ def conv2d_backward_nchw(
     w_t = np.ascontiguousarray(w.reshape(c_out, k).T)
     grad_w = np.zeros((c_out, k), x.dtype)
     grad_x = np.empty_like(x)
-    grad_padded = np.empty((c, h + 2 * ph, wd + 2 * pw), x.dtype)
+    part_w = workspace.scratch("grad-w", c_out * k, x.dtype).reshape(c_out, k)
+    grad_padded = workspace.scratch("grad-padded", c * (h + 2 * ph) * (wd + 2 * pw), x.dtype)
+    grad_padded = grad_padded.reshape(c, h + 2 * ph, wd + 2 * pw)
     band = _band(ho, k * wo * x.itemsize)
-    buffer = np.empty(k * band * wo, x.dtype)
-    back = np.empty(k * band * wo, x.dtype)
-    parts = None
+    buffer = workspace.scratch("patches", k * band * wo, x.dtype)
+    back = workspace.scratch("product", k * band * wo, x.dtype)
+    padded = workspace.scratch("padded", phases_size(x.shape[1:], padding, stride), x.dtype)
     for b in range(n):
-        parts = phases(x[b], padding, stride, parts)
+        parts = phases(x[b], padding, stride, padded)
         grad_padded[...] = 0
         for r0 in range(0, ho, band):
             r1 = min(ho, r0 + band)
@@ -199,7 +292,7 @@ def conv2d_backward_nchw(
             cols = buffer[: k * m].reshape(c, kh, kw, r1 - r0, wo)
             fill_patches(cols, parts, stride, (r0, r1))
             g = grad_y[b, :, r0:r1].reshape(c_out, m)
-            grad_w += g @ cols.reshape(k, m).T
+            grad_w += np.matmul(g, cols.reshape(k, m).T, out=part_w)
             grad_cols = np.matmul(w_t, g, out=back[: k * m].reshape(k, m))
             add_patches(grad_padded, grad_cols.reshape(c, kh, kw, r1 - r0, wo), stride, (r0, r1))
         grad_x[b] = grad_padded[:, ph : ph + h, pw : pw + wd]
@@ -226,10 +319,14 @@ def locally_connected2d_backward_nchw(
     (ph, pw), k = padding, c * kh * kw
     w3 = w.reshape(ho * wo, c_out, k)
     grad_w = np.empty((ho * wo, c_out, k), x.dtype)
-    grad_padded = np.zeros((n, c, h + 2 * ph, wd + 2 * pw), x.dtype)
+    grad_padded = workspace.scratch("grad-padded", n * c * (h + 2 * ph) * (wd + 2 * pw), x.dtype)
+    grad_padded = grad_padded.reshape(n, c, h + 2 * ph, wd + 2 * pw)
+    grad_padded[...] = 0
     band = _band(ho, n * k * wo * x.itemsize)
-    buffer = np.empty(n * k * band * wo, x.dtype)
-    parts = phases(x, padding, stride)
+    buffer = workspace.scratch("patches", n * k * band * wo, x.dtype)
+    product = workspace.scratch("product", n * k * band * wo, x.dtype)
+    padded = workspace.scratch("padded", phases_size(x.shape, padding, stride), x.dtype)
+    parts = phases(x, padding, stride, padded)
     for r0 in range(0, ho, band):
         r1 = min(ho, r0 + band)
         m = (r1 - r0) * wo
@@ -238,10 +335,11 @@ def locally_connected2d_backward_nchw(
         by_position = cols.reshape(n, k, m).transpose(2, 0, 1)  # (positions, N, K)
         g = grad_y[:, :, r0:r1].reshape(n, c_out, m).transpose(2, 1, 0)  # (positions, C_out, N)
         np.matmul(g, by_position, out=grad_w[r0 * wo : r1 * wo])
-        back = np.matmul(w3[r0 * wo : r1 * wo].transpose(0, 2, 1), g)  # (positions, K, N)
+        back = product[: m * k * n].reshape(m, k, n)  # (positions, K, N)
+        np.matmul(w3[r0 * wo : r1 * wo].transpose(0, 2, 1), g, out=back)
         back = back.transpose(2, 1, 0).reshape(n, c, kh, kw, r1 - r0, wo)
         add_patches(grad_padded, back, stride, (r0, r1))
-    grad_x = np.ascontiguousarray(grad_padded[:, :, ph : ph + h, pw : pw + wd])
+    grad_x = grad_padded[:, :, ph : ph + h, pw : pw + wd].copy()  # never the scratch itself
     return grad_x, grad_w.reshape(w.shape)
 
 
@@ -262,9 +360,11 @@ def _dilated_patches(x, kernel_size, stride, padding, dilation, out_shape):
         dilation,
         out_shape,
     )
-    padded = np.zeros((n, c, h + 2 * ph, wd + 2 * pw), x.dtype)
-    padded[:, :, ph : ph + h, pw : pw + wd] = x
-    cols = np.empty((n, c, kh, kw, ho, wo), x.dtype)
+    padded = workspace.scratch("padded", n * c * (h + 2 * ph) * (wd + 2 * pw), x.dtype)
+    padded = padded.reshape(n, c, h + 2 * ph, wd + 2 * pw)
+    write_phase(padded, x, (0, 0), (1, 1), padding)  # zero borders, x inside
+    cols = workspace.scratch("patches", n * c * kh * kw * ho * wo, x.dtype)
+    cols = cols.reshape(n, c, kh, kw, ho, wo)
     for i in range(kh):
         for j in range(kw):
             rows = slice(i * dh, i * dh + sh * (ho - 1) + 1, sh)
@@ -310,8 +410,8 @@ def conv2d_grouped_nchw(
     for b0 in range(0, n, chunk):
         b1 = min(n, b0 + chunk)
         cols = _dilated_patches(x[b0:b1], (kh, kw), stride, padding, dilation, (ho, wo))
-        out = np.matmul(wg, cols.reshape(b1 - b0, groups, k, ho * wo))
-        y[b0:b1] = out.reshape(b1 - b0, c_out, ho, wo)
+        out = y[b0:b1].reshape(b1 - b0, groups, c_out // groups, ho * wo)  # a view of y
+        np.matmul(wg, cols.reshape(b1 - b0, groups, k, ho * wo), out=out)
     return y
 
 
@@ -343,9 +443,17 @@ def conv2d_grouped_backward_nchw(
         cols = _dilated_patches(x[b0:b1], (kh, kw), stride, padding, dilation, (ho, wo))
         cols = cols.reshape(b1 - b0, groups, k, ho * wo)
         g = grad_y[b0:b1].reshape(b1 - b0, groups, c_out // groups, ho * wo)
-        grad_w += np.matmul(g, cols.transpose(0, 1, 3, 2)).sum(axis=0)
-        back = np.matmul(wg_t, g).reshape(b1 - b0, c, kh, kw, ho, wo)
-        padded = np.zeros((b1 - b0, c, h + 2 * ph, wd + 2 * pw), x.dtype)
+        part = workspace.scratch("grad-w", (b1 - b0) * groups * (c_out // groups) * k, x.dtype)
+        part = part.reshape(b1 - b0, groups, c_out // groups, k)
+        grad_w += np.matmul(g, cols.transpose(0, 1, 3, 2), out=part).sum(axis=0)
+        back = workspace.scratch("product", (b1 - b0) * groups * k * ho * wo, x.dtype)
+        back = back.reshape(b1 - b0, groups, k, ho * wo)
+        np.matmul(wg_t, g, out=back)
+        back = back.reshape(b1 - b0, c, kh, kw, ho, wo)
+        size = (b1 - b0) * c * (h + 2 * ph) * (wd + 2 * pw)
+        padded = workspace.scratch("grad-padded", size, x.dtype)
+        padded = padded.reshape(b1 - b0, c, h + 2 * ph, wd + 2 * pw)
+        padded[...] = 0
         for i in range(kh):
             for j in range(kw):
                 rows = slice(i * dh, i * dh + sh * (ho - 1) + 1, sh)

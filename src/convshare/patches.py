@@ -31,7 +31,7 @@ def phases(
     x: np.ndarray,
     padding: tuple[int, int],
     stride: tuple[int, int],
-    out: dict[tuple[int, int], np.ndarray] | None = None,
+    out: np.ndarray | None = None,
 ) -> dict[tuple[int, int], np.ndarray]:
     """The ``sh×sw`` phase sub-images of the zero-padded images ``x`` (..., H, W).
 
@@ -39,24 +39,58 @@ def phases(
     pixel under kernel offset ``(i, j)`` at output ``(r, s)`` is ``phase[i % sh, j % sw]`` at
     ``(r + i // sh, s + j // sw)``: a unit-stride window. For stride 1 the one phase is the
     padded image itself (``x`` itself without padding). They are written straight from ``x``
-    (no padded copy first); ``out``, phases of an earlier call with the same shapes, is reused
-    (its zero borders stay zero).
+    (no padded copy first), into consecutive parts of ``out`` when it is given (a flat scratch
+    array of at least :func:`phases_size` elements, any contents: the zero borders are written
+    too), else into new arrays.
     """
     (sh, sw), (ph, pw) = stride, padding
     if sh == sw == 1 and ph == pw == 0:
         return {(0, 0): x}
     h, w = x.shape[-2:]
-    parts = {}
+    parts, used = {}, 0
     for a in range(sh):
         for b in range(sw):
-            # phase row q holds padded row a + q·sh, i.e. x row a - ph + q·sh (likewise columns)
-            shape = len(range(a, h + 2 * ph, sh)), len(range(b, w + 2 * pw, sw))
-            part = out[a, b] if out else np.zeros((*x.shape[:-2], *shape), x.dtype)
-            q0, t0 = max(0, -((a - ph) // sh)), max(0, -((b - pw) // sw))  # first rows inside x
-            src = x[..., a - ph + q0 * sh :: sh, b - pw + t0 * sw :: sw]
-            part[..., q0 : q0 + src.shape[-2], t0 : t0 + src.shape[-1]] = src
+            shape = (*x.shape[:-2], len(range(a, h + 2 * ph, sh)), len(range(b, w + 2 * pw, sw)))
+            size = int(np.prod(shape))
+            part = np.empty(shape, x.dtype) if out is None else out[used : used + size]
+            part = part.reshape(shape)
+            used += size
+            write_phase(part, x, (a, b), stride, padding)
             parts[a, b] = part
     return parts
+
+
+def phases_size(shape: tuple[int, ...], padding: tuple[int, int], stride: tuple[int, int]) -> int:
+    """Elements of all the phases of images of ``shape`` (..., H, W): the padded size."""
+    lead = int(np.prod(shape[:-2]))
+    return lead * (shape[-2] + 2 * padding[0]) * (shape[-1] + 2 * padding[1])
+
+
+def write_phase(
+    part: np.ndarray,
+    x: np.ndarray,
+    phase: tuple[int, int],
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+) -> None:
+    """``part[..., q, t] = x_pad[..., a + q·sh, b + t·sw]`` for every ``(q, t)`` of ``part``.
+
+    ``x_pad`` is ``x`` (..., H, W) with ``padding`` zeros before its rows and columns and zeros
+    after them as far as ``part`` reaches: every element of ``part`` is written.
+    """
+    (a, b), (sh, sw), (ph, pw) = phase, stride, padding
+    rows, cols = part.shape[-2:]
+    # phase row q holds padded row a + q·sh, i.e. x row a - ph + q·sh (likewise columns)
+    q0, t0 = max(0, -((a - ph) // sh)), max(0, -((b - pw) // sw))  # first rows inside x
+    src = x[..., a - ph + q0 * sh :: sh, b - pw + t0 * sw :: sw][
+        ..., : max(0, rows - q0), : max(0, cols - t0)
+    ]
+    q1, t1 = q0 + src.shape[-2], t0 + src.shape[-1]
+    part[..., :q0, :] = 0
+    part[..., q1:, :] = 0
+    part[..., q0:q1, :t0] = 0
+    part[..., q0:q1, t1:] = 0
+    part[..., q0:q1, t0:t1] = src
 
 
 # --8<-- [start:fill_patches]

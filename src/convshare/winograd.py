@@ -1,0 +1,209 @@
+"""Winograd's minimal filtering: 3×3 stride-1 layers with fewer multiplications.
+
+In 1-D, two outputs of a 3-tap correlation, ``y0 = d0·g0 + d1·g1 + d2·g2`` and
+``y1 = d1·g0 + d2·g1 + d3·g2``, take 6 multiplications. F(2, 3) takes 4:
+``y = Aᵀ [(G g) ⊙ (Bᵀ d)]``, where ``G g`` depends only on the kernel (computed once) and
+``Bᵀ d`` and ``Aᵀ`` only add and subtract. In 2-D, F(m×m, 3×3) computes an m×m block of
+outputs from an (m+2)×(m+2) tile ``d`` of the input,
+
+    Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A,
+
+with ``(m+2)²`` multiplications instead of ``9·m²``: 16 instead of 36 for m = 2, 36 instead of
+144 for m = 4. Summed over input channels, the ``⊙`` becomes, for each of the ``(m+2)²``
+positions ξ of the transformed tile, one matrix product ``U[ξ] @ V[ξ]`` of the transformed
+weights (C_out, C_in) and the transformed tiles (C_in, tiles): a batched GEMM with
+``(m+2)² / (9·m²)`` of the multiplications of direct convolution.
+
+The matrices come from interpolation (Toom-Cook, transposed): evaluate at points, multiply,
+interpolate. They are built here exactly (fractions) from the points in ``POINTS``; the points
+decide the sizes of the entries of ``Bᵀ`` and ``G`` and so the rounding error. F(2×2, 3×3)
+with the points 0, 1, -1 is as accurate as direct convolution. F(4×4, 3×3) with the textbook
+points 0, ±1, ±2 is not in float32; ``POINTS[4]`` holds the points measured best here (see
+``tests/test_winograd.py`` for the bound it keeps).
+
+The input and output transforms are each one small GEMM with a Kronecker-product matrix
+(``kron(Bᵀ, Bᵀ)`` applied to every tile at once). The tiles overlap (by 2 pixels) and start
+every ``m`` pixels; they are copied from the ``m×m`` phase sub-images of the padded input (as
+the strided layers of :mod:`convshare.patches`), so that each of the ``(m+2)²`` tile offsets
+is one copy of unit-stride windows. Tiles that stick out of the output (when ``m`` does not
+divide it) read zeros and their extra outputs are dropped. Work goes in chunks of whole images
+or bands of tile rows of at most ``CHUNK_BYTES`` per transformed array; scratch memory comes
+from :mod:`convshare.workspace` (four chunk-sized arrays and the phases of one chunk).
+
+Transformed weights are cached per thread (at most ``CACHE_BYTES``), keyed by the weight
+array's address, shape, strides and dtype, and used only after comparing every bit of the
+weights with a copy kept in the cache: a weight array changed in place is transformed again.
+Internal helpers for :mod:`convshare.fastconv`; nothing here checks arguments.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+
+from convshare import workspace
+from convshare.patches import write_phase
+
+#: Interpolation points (besides infinity) of F(m×m, 3×3), by m.
+POINTS = {2: (0, 1, -1), 4: (0, 1, -1, Fraction(1, 2), -2)}
+#: Largest transformed chunk (bytes of one of the arrays d, V, M).
+CHUNK_BYTES = 2 << 20
+#: Transformed weights a thread keeps at most (bytes of the transforms and weight copies).
+CACHE_BYTES = 64 << 20
+
+_cache = threading.local()
+
+
+def _evaluation(points, size: int) -> list[list[Fraction]]:
+    """Rows ``[p^0 … p^(size-1)]`` for each point, then the row of infinity ``[0 … 0 1]``."""
+    rows = [[Fraction(p) ** j for j in range(size)] for p in points]
+    return [*rows, [Fraction(0)] * (size - 1) + [Fraction(1)]]
+
+
+def _inverse(matrix: list[list[Fraction]]) -> list[list[Fraction]]:
+    """Exact inverse by Gauss-Jordan elimination."""
+    n = len(matrix)
+    rows = [row + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = next(r for r in range(col, n) if rows[r][col] != 0)
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        rows[col] = [v / rows[col][col] for v in rows[col]]
+        for r in range(n):
+            if r != col and rows[r][col] != 0:
+                factor = rows[r][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [row[n:] for row in rows]
+
+
+@lru_cache(maxsize=8)
+def transforms(m: int, r: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(Aᵀ, G, Bᵀ)`` of F(m, r): shapes (m, α), (α, r), (α, α) with α = m + r - 1.
+
+    The linear convolution ``s = u * g`` (u of length m) is ``C [(A u) ⊙ (G g)]``: evaluate
+    both at the points, multiply, interpolate (``C`` is the inverse of the evaluation matrix of
+    ``s``). Correlation is its transpose: ``y = Aᵀ [(G g) ⊙ (Cᵀ d)]``, so ``Bᵀ = Cᵀ``. Each
+    row of ``Bᵀ`` is scaled to whole numbers and ``G`` by the inverse (exact in float64 for
+    the points used here: the fractions sit in ``G``, applied once to the weights).
+    """
+    alpha = m + r - 1
+    points = POINTS[m]
+    a = _evaluation(points, m)
+    g = _evaluation(points, r)
+    c = _inverse(_evaluation(points, alpha))
+    a_t = [[a[i][j] for i in range(alpha)] for j in range(m)]
+    b_t = [[c[j][i] for j in range(alpha)] for i in range(alpha)]
+    for i in range(alpha):
+        scale = Fraction(np.lcm.reduce([v.denominator for v in b_t[i]]))
+        b_t[i] = [v * scale for v in b_t[i]]
+        g[i] = [v / scale for v in g[i]]
+    result = tuple(np.array([[float(v) for v in row] for row in mat]) for mat in (a_t, g, b_t))
+    for mat in result:
+        mat.flags.writeable = False
+    return result
+
+
+@lru_cache(maxsize=8)
+def _tile_matrices(m: int, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+    """``kron(Bᵀ, Bᵀ)`` (α², α²) and ``kron(Aᵀ, Aᵀ)`` (m², α²): 2-D transforms of flat tiles."""
+    a_t, _, b_t = transforms(m)
+    result = np.kron(b_t, b_t).astype(dtype), np.kron(a_t, a_t).astype(dtype)
+    for mat in result:
+        mat.flags.writeable = False
+    return result
+
+
+def kernel_transform(w: np.ndarray, m: int) -> np.ndarray:
+    """``U = G g Gᵀ`` of every kernel of ``w`` (C_out, C_in, 3, 3): (α², C_out, C_in), cached.
+
+    Computed in float64, stored in ``w``'s dtype. The cache of the calling thread is keyed by
+    the address, shape, strides and dtype of ``w`` and checked against a copy of ``w`` bit for
+    bit, so a changed weight (in place, or a new array at a freed address) is never served a
+    stale transform. Read-only result: it is shared by later calls.
+    """
+    entries = getattr(_cache, "entries", None)
+    if entries is None:
+        entries = _cache.entries = OrderedDict()
+    key = (m, w.__array_interface__["data"][0], w.shape, w.strides, w.dtype.str)
+    hit = entries.get(key)
+    if hit is not None and _same_bits(hit[0], w):
+        entries.move_to_end(key)
+        return hit[1]
+    _, g, _ = transforms(m)
+    alpha, (c_out, c_in) = m + 2, w.shape[:2]
+    # vec(G g Gᵀ) = kron(G, G) vec(g): one GEMM for all kernels, in float64
+    flat = w.reshape(c_out * c_in, 9).astype(np.float64)
+    u = (np.kron(g, g) @ flat.T).astype(w.dtype).reshape(alpha * alpha, c_out, c_in)
+    u.flags.writeable = False
+    entries.pop(key, None)
+    entries[key] = (w.copy(), u)
+    while len(entries) > 1 and sum(a.nbytes + b.nbytes for a, b in entries.values()) > CACHE_BYTES:
+        entries.popitem(last=False)  # least recently used first
+    return u
+
+
+def _same_bits(saved: np.ndarray, w: np.ndarray) -> bool:
+    """Whether ``w`` holds exactly the bits of ``saved`` (NaNs and signed zeros included)."""
+    as_int = np.dtype(f"u{w.itemsize}")
+    flags = workspace.scratch("compare", w.size, bool).reshape(w.shape)
+    np.equal(saved.view(as_int), w.view(as_int), out=flags)
+    return bool(flags.all())
+
+
+def clear_cache() -> None:
+    """Drop the calling thread's cached kernel transforms."""
+    getattr(_cache, "entries", {}).clear()
+
+
+def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) -> np.ndarray:
+    """Cross-correlate ``x`` (N, C_in, H, W) with 3×3 kernels ``w``, stride 1, by F(m×m, 3×3)."""
+    n, c, h, wd = x.shape
+    c_out = w.shape[0]
+    alpha = m + 2
+    ho, wo = h + 2 * padding[0] - 2, wd + 2 * padding[1] - 2
+    th, tw = -(-ho // m), -(-wo // m)  # tiles down and across (the last ones may stick out)
+    y = np.empty((n, c_out, ho, wo), x.dtype)
+    u = kernel_transform(w, m)
+    b_kron, a_kron = _tile_matrices(m, x.dtype)
+    column_bytes = alpha * alpha * max(c, c_out) * x.itemsize  # one tile, transformed
+    group = max(1, min(n, CHUNK_BYTES // (th * tw * column_bytes)))
+    band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (tw * column_bytes)))
+    size = group * band * tw
+    # phase (i, j) holds x_pad[i + m·q, j + m·s]: offset (i, j) of tile (r, s) sits at
+    # (r + i//m, s + j//m) of phase (i % m, j % m)
+    phase = workspace.scratch("phases", m * m * c * group * (th + 1) * (tw + 1), x.dtype)
+    phase = phase.reshape(m, m, c, group, th + 1, tw + 1)
+    d = workspace.scratch("patches", alpha * alpha * c * size, x.dtype)
+    v = workspace.scratch("product", alpha * alpha * c * size, x.dtype)
+    prod = workspace.scratch("winograd-m", alpha * alpha * c_out * size, x.dtype)
+    out = workspace.scratch("winograd-y", m * m * c_out * size, x.dtype)
+    for b0 in range(0, n, group):
+        b1 = min(n, b0 + group)
+        g = b1 - b0
+        for i in range(m):
+            for j in range(m):
+                part = phase[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, columns)
+                write_phase(part, x[b0:b1], (i, j), (m, m), padding)
+        for r0 in range(0, th, band):
+            r1 = min(th, r0 + band)
+            cols = g * (r1 - r0) * tw  # tiles in this chunk
+            tiles = d[: alpha * alpha * c * cols].reshape(alpha, alpha, c, g, r1 - r0, tw)
+            for i in range(alpha):
+                for j in range(alpha):
+                    di, dj = i // m, j // m
+                    tiles[i, j] = phase[i % m, j % m, :, :g, r0 + di : r1 + di, dj : dj + tw]
+            vv = v[: alpha * alpha * c * cols].reshape(alpha * alpha, c * cols)
+            np.matmul(b_kron, tiles.reshape(alpha * alpha, c * cols), out=vv)  # Bᵀ d B
+            mm = prod[: alpha * alpha * c_out * cols].reshape(alpha * alpha, c_out, cols)
+            np.matmul(u, vv.reshape(alpha * alpha, c, cols), out=mm)  # sum over C_in of U ⊙ V
+            yy = out[: m * m * c_out * cols].reshape(m * m, c_out * cols)
+            np.matmul(a_kron, mm.reshape(alpha * alpha, c_out * cols), out=yy)  # Aᵀ M A
+            yy = yy.reshape(m, m, c_out, g, r1 - r0, tw).transpose(0, 1, 3, 2, 4, 5)
+            for i in range(m):
+                for j in range(m):
+                    dest = y[b0:b1, :, m * r0 + i : min(ho, m * r1) : m, j::m]
+                    dest[...] = yy[i, j, :, :, : dest.shape[2], : dest.shape[3]]
+    return y
