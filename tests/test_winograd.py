@@ -228,3 +228,7 @@ def test_engine_takes_the_winograd_path_on_the_resnet_layers(monkeypatch):
     assert taken == [4]
     expected = direct(x, w, (1, 1))
     np.testing.assert_allclose(y, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())
+    for tile in (0, 2):  # as the benchmark asks: no Winograd, or F(2×2, 3×3)
+        y = fastconv.conv2d_nchw(x, w, (1, 1), (1, 1), tile=tile)
+        np.testing.assert_allclose(y, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())
+    assert taken == [4, 2]

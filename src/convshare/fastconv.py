@@ -100,9 +100,17 @@ WINOGRAD_F4_SIDE = 28
 
 
 def conv2d_nchw(
-    x: np.ndarray, w: np.ndarray, stride: tuple[int, int], padding: tuple[int, int]
+    x: np.ndarray,
+    w: np.ndarray,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+    tile: int | None = None,
 ) -> np.ndarray:
-    """Cross-correlate ``x`` (N, C_in, H, W) with ``w`` (C_out, C_in, kH, kW), no bias."""
+    """Cross-correlate ``x`` (N, C_in, H, W) with ``w`` (C_out, C_in, kH, kW), no bias.
+
+    ``tile``: the Winograd F(m×m, 3×3) to use, ``m`` = 2 or 4 (a 3×3 stride-1 layer only), or 0
+    for none (the benchmark compares them); by default the rule of :func:`winograd_tile`.
+    """
     n, c, h, wd = x.shape
     c_out, _, kh, kw = w.shape
     ho = out_size(h, kh, stride[0], padding[0])
@@ -111,7 +119,8 @@ def conv2d_nchw(
     w2 = w.reshape(c_out, k)
     if n * c * ho * wo <= TAKE_LIMIT and n * k * ho * wo * x.itemsize <= CHUNK_BYTES:
         return _conv_take(x, w2, (kh, kw), stride, padding, (ho, wo))
-    tile = winograd_tile(c, c_out, (kh, kw), stride, (ho, wo))
+    if tile is None:
+        tile = winograd_tile(c, c_out, (kh, kw), stride, (ho, wo))
     if tile:
         return winograd.conv3x3(x, w, padding, tile)
     if stride == (1, 1) and k >= WIDE_RATIO * c_out and wd + 2 * padding[1] > wo:

@@ -134,9 +134,14 @@ def kernel_transform(w: np.ndarray, m: int) -> np.ndarray:
         return hit[1]
     _, g, _ = transforms(m)
     alpha, (c_out, c_in) = m + 2, w.shape[:2]
-    # vec(G g Gᵀ) = kron(G, G) vec(g): one GEMM for all kernels, in float64
-    flat = w.reshape(c_out * c_in, 9).astype(np.float64)
-    u = (np.kron(g, g) @ flat.T).astype(w.dtype).reshape(alpha * alpha, c_out, c_in)
+    u = np.empty((alpha * alpha, c_out, c_in), w.dtype)
+    # vec(G g Gᵀ) = kron(G, G) vec(g): one GEMM per block of kernels, in float64 (blocks of
+    # about 1 MiB, so that the float64 copies stay small)
+    block = max(1, (1 << 20) // (alpha * alpha * c_in * 8))
+    for o0 in range(0, c_out, block):
+        o1 = min(c_out, o0 + block)
+        flat = w[o0:o1].reshape((o1 - o0) * c_in, 9).astype(np.float64)
+        u[:, o0:o1] = (np.kron(g, g) @ flat.T).reshape(alpha * alpha, o1 - o0, c_in)
     u.flags.writeable = False
     entries.pop(key, None)
     entries[key] = (w.copy(), u)
