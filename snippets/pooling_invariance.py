@@ -18,5 +18,5 @@ print("| shift | map moved | " + " | ".join(pools) + " |\n|--:|:-:|" + "--:|" * 
 for s in range(4):  # move every image s columns to the right
     y_of_moved = cs.conv2d(np.pad(np.roll(x, s, axis=-1), wrap, mode="wrap"), w)
     moved = np.allclose(y_of_moved, np.roll(y, s, axis=-1))  # equivariance
-    same = [np.mean(pool(y_of_moved) == pool(y)) for pool in pools.values()]
+    same = [np.mean(np.isclose(pool(y_of_moved), pool(y))) for pool in pools.values()]
     print(f"| {s} | {moved} | " + " | ".join(f"{v:.0%}" for v in same) + " |")
