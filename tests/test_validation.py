@@ -196,6 +196,8 @@ def test_every_array_function_is_covered():
 
     source = inspect.getsource(inspect.getmodule(test_bad_input_message))
     for name in cs.__all__:
+        if not inspect.signature(getattr(cs, name)).parameters:
+            continue  # no arguments, so no bad input (cs.benchmark_results)
         assert source.count(f"cs.{name}(") >= 3, name
 
 
