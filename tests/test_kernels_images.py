@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+
 import numpy as np
 import pytest
 
@@ -124,6 +126,9 @@ def test_three_channel_demo_draws():
 def test_public_api_is_exactly_the_contract():
     assert sorted(cs.__all__) == sorted(
         [
+            "avg_pool2d",
+            "avg_pool2d_backward",
+            "benchmark_results",
             "conv1d",
             "conv2d",
             "conv2d_backward",
@@ -132,12 +137,17 @@ def test_public_api_is_exactly_the_contract():
             "fully_connected",
             "im2col",
             "locally_connected2d",
+            "locally_connected2d_backward",
+            "max_pool2d",
+            "max_pool2d_backward",
             "output_size",
             "params_conv2d",
             "params_fully_connected",
             "params_locally_connected2d",
+            "receptive_field",
         ]
     )
+    assert cs.__version__ == importlib.metadata.version("convshare")
     assert all(callable(getattr(cs, name)) for name in cs.__all__)
     assert cs.kernels is kernels
     assert cs.images is images
