@@ -34,11 +34,15 @@ figures: $(STAMP)
 
 outputs: figures
 
-# Debian's chromium for the browser tests (never `playwright install`).
+# Debian's chromium for the browser tests (never `playwright install`), and a CJK font so that
+# the screenshots of the Chinese edition show its characters (the site itself loads no font).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || { \
+	  echo "installing a CJK font (fonts-wqy-microhei) for the screenshots of the Chinese edition"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
 
 # Node.js: the build typesets the formulas with the vendored KaTeX (hooks/render_math.py).
 node:

@@ -18,6 +18,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from tests.browser import Watch, is_local
+from tests.twins import url_path
 
 pytestmark = pytest.mark.browser
 
@@ -26,29 +27,66 @@ DOCS = ROOT / "docs"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 THEMES = {"light": "default", "dark": "slate"}  # color scheme -> Material's palette scheme
 SEARCH_QUERIES = ["parameter sharing"]
+EDITIONS = ("en", "zh")  # English under the site's root, Chinese under zh/
+# Chinese queries: two terms that jieba would cut in two without i18n/jieba-user-dict.txt.
+CHINESE_QUERIES = ["参数共享", "感受野"]
 TIMEOUT_MS = 30_000
 
 
 def page_paths() -> list[str]:
-    """URL path of every page, from the sources (the sitemap is checked against this list)."""
+    """URL path of every page in both editions, from the sources (the sitemap is checked
+    against this list): English under the root, Chinese under zh/ (in English where a page has
+    no Chinese twin yet)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
     excluded = str(config.get("exclude_docs") or "").split()
     paths = []
     for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
         relative = source.relative_to(DOCS).as_posix()
-        if relative in excluded or ".ipynb_checkpoints" in relative:
+        if relative in excluded or ".ipynb_checkpoints" in relative or ".zh." in relative:
             continue
-        stem = relative.rsplit(".", 1)[0]
-        paths.append("" if stem == "index" else stem.removesuffix("/index") + "/")
+        paths += [url_path(relative, language) for language in EDITIONS]
     return paths
 
 
 PAGES = page_paths()
 
 
+def edition(path: str) -> str:
+    """The language of the edition a URL path (relative to the site's root) belongs to."""
+    return "zh" if path.startswith("zh/") else "en"
+
+
+def twin(path: str, language: str) -> str:
+    """The same page in the edition ``language``."""
+    english = path.removeprefix("zh/")
+    return english if language == "en" else f"zh/{english}"
+
+
 def slug(path: str) -> str:
     return path.strip("/").replace("/", "_") or "index"
+
+
+# The page's language and where the language switcher leads, as the reader's browser sees them.
+EDITION_STATE = """() => ({
+  lang: document.documentElement.lang,
+  switcher: Object.fromEntries([...document.querySelectorAll('.md-select__link[hreflang]')]
+    .map(a => [a.getAttribute('hreflang'), a.href])),
+})"""
+
+
+def edition_problems(page, site_url: str, path: str) -> list[str]:
+    """<html lang> is the edition's, and each switcher entry links this page's twin."""
+    state = page.evaluate(EDITION_STATE)
+    problems = []
+    if state["lang"] != edition(path):
+        problems.append(f"<html lang={state['lang']!r}>, expected {edition(path)!r}")
+    for language in EDITIONS:
+        want = urljoin(site_url, twin(path, language))
+        got = state["switcher"].get(language)
+        if got != want:
+            problems.append(f"the switcher's {language!r} entry links {got}, not the twin {want}")
+    return problems
 
 
 # JavaScript run in the page.
@@ -123,10 +161,10 @@ def test_sitemap_lists_every_page(site_dir: Path, site_url: str) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("path", PAGES)
-def test_page(path: str, theme: str, open_page) -> None:
+def test_page(path: str, theme: str, open_page, site_url: str) -> None:
     page, watch = open_page(theme)
     page.goto(path, wait_until="load")
-    problems = check_rendered(page, watch)
+    problems = check_rendered(page, watch) + edition_problems(page, site_url, path)
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     if scheme != THEMES[theme]:
         problems.append(f"palette is {scheme!r}, expected {THEMES[theme]!r}")
@@ -136,17 +174,26 @@ def test_page(path: str, theme: str, open_page) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_instant_navigation_typesets_every_page(theme: str, open_page, site_url: str) -> None:
-    """From the home page, click each link of the navigation in turn (no reload in between)."""
+@pytest.mark.parametrize("language", EDITIONS)
+def test_instant_navigation_typesets_every_page(
+    language: str, theme: str, open_page, site_url: str
+) -> None:
+    """From an edition's home page, click each link of the navigation in turn (no reload in
+    between): every page typesets, keeps its edition's <html lang>, and the language switcher
+    follows it to the new page's twin."""
+    home = urljoin(site_url, twin("", language))
     page, watch = open_page(theme)
-    page.goto("", wait_until="load")
+    page.goto(home, wait_until="load")
     problems = check_rendered(page, watch)
     links = page.evaluate(
         "() => [...new Set([...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')]"
         ".map(a => a.href.split('#')[0]))]"
     )
-    targets = [link for link in links if link != urljoin(site_url, "")]
-    assert len(targets) >= len(PAGES) - 1, f"navigation links: {links}"
+    targets = [link for link in links if link != home]
+    in_edition = [p for p in PAGES if edition(p) == language]
+    assert len(targets) >= len(in_edition) - 1, f"navigation links: {links}"
+    strays = [t for t in targets if edition(t.removeprefix(site_url)) != language]
+    assert not strays, f"the {language} navigation links another edition: {strays}"
     page.evaluate("() => { window.__sameDocument = true; }")
     for target in targets:
         # Material has made the navigation's links absolute; click the one for `target`.
@@ -157,13 +204,39 @@ def test_instant_navigation_typesets_every_page(theme: str, open_page, site_url:
             ".some(a => a.href.split('#')[0] === url)",
             arg=target,
         )
-        here = [f"{target}: {p}" for p in check_rendered(page, watch)]
+        here = check_rendered(page, watch)
+        here += edition_problems(page, site_url, target.removeprefix(site_url))
         if not page.evaluate("() => window.__sameDocument === true"):
-            here.append(f"{target}: the page was reloaded, not swapped in by instant navigation")
-        problems += here
+            here.append("the page was reloaded, not swapped in by instant navigation")
+        problems += [f"{target}: {p}" for p in here]
         watch.errors.clear()
         watch.off_machine.clear()
-    fail_if(problems, f"instant navigation ({theme})")
+    fail_if(problems, f"instant navigation in the {language} edition ({theme})")
+
+
+def test_switching_edition_lands_on_the_twin(open_page, site_url: str) -> None:
+    """After an instant navigation, the switcher leads to the new page's twin, with a full page
+    load (the header, navigation and <html lang> of the other edition), and back."""
+    page, watch = open_page("light")
+    page.goto("glossary/", wait_until="load")
+    target = urljoin(site_url, "convolution/")
+    page.locator(f'.md-nav--primary a.md-nav__link[href="{target}"]').first.click()
+    page.wait_for_url(target)
+    problems = []
+    for language, path in [("zh", "zh/convolution/"), ("en", "convolution/")]:
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.locator(".md-header .md-select").first.hover()
+        page.locator(f'.md-select__link[hreflang="{language}"]').first.click()
+        page.wait_for_url(urljoin(site_url, path))
+        page.wait_for_load_state("load")
+        if page.evaluate("() => window.__sameDocument === true"):
+            problems.append(f"{path}: swapped in by instant navigation, not loaded")
+        problems += [f"{path}: {p}" for p in check_rendered(page, watch)]
+        problems += [f"{path}: {p}" for p in edition_problems(page, site_url, path)]
+        placeholder = page.locator("input.md-search__input").get_attribute("placeholder")
+        if (placeholder == "搜索") != (language == "zh"):
+            problems.append(f"{path}: the header is not the edition's (search box {placeholder!r})")
+    fail_if(problems, "switching edition")
 
 
 @pytest.mark.parametrize("query", SEARCH_QUERIES)
@@ -184,6 +257,47 @@ def test_search_finds(query: str, open_page) -> None:
     if not matching:
         problems.append(f"no search result contains {query!r}; results: {texts[:5]}")
     fail_if(problems, f"search for {query!r}")
+
+
+@pytest.mark.parametrize("how", ["typed", "?q="])
+@pytest.mark.parametrize("query", CHINESE_QUERIES)
+def test_chinese_search_finds_a_chinese_page_first(
+    query: str, how: str, open_page, site_url: str
+) -> None:
+    """jieba cut the Chinese text into words when the site was built; a reader's query (one
+    word to lunr) must find them, and the first result is a page of the Chinese edition."""
+    page, watch = open_page("light")
+    if how == "typed":
+        page.goto("zh/", wait_until="load")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query, delay=40)
+    else:
+        page.goto(f"zh/?q={query}", wait_until="load")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible")
+    try:  # results follow the typing: wait for those of the whole query
+        page.wait_for_function(
+            "q => (document.querySelector('.md-search-result__item')?.textContent || '')"
+            ".replaceAll('\\u200b', '').includes(q)",
+            arg=query,
+            timeout=5_000,
+        )
+    except Exception:
+        pass  # reported below, with what the first result shows
+    href = first.get_attribute("href") or ""
+    # The page's whole group of results, with the sections folded under "more results".
+    text = (page.locator(".md-search-result__item").first.text_content() or "").replace(
+        "\u200b", ""
+    )
+    (SCREENSHOTS / "light").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "light" / f"search-zh-{slug(how)}-{len(query)}.png")
+    problems = watch.problems()
+    if not urljoin(site_url, href).startswith(urljoin(site_url, "zh/")):
+        problems.append(f"the first result is not a Chinese page: {href}")
+    if query not in text:
+        problems.append(f"the first result does not show {query!r}: {text[:200]!r}")
+    fail_if(problems, f"search for {query!r} ({how})")
 
 
 # --- the watchers themselves must be able to fail ---------------------------------------------

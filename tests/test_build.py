@@ -128,15 +128,20 @@ def test_strict_build_has_no_warnings(built_site: BuiltSite) -> None:
 
 
 def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
+    """Every page in both editions: English under /, Chinese under /zh/ (a page without a
+    Chinese twin is built there in English)."""
+    from tests.twins import url_path
+
     docs = Path(__file__).resolve().parent.parent / "docs"
     sources = [p for p in docs.rglob("*.md") if "vendor" not in p.parts]
     sources += list(docs.rglob("*.ipynb"))
     missing = []
     for source in sources:
-        stem = source.relative_to(docs).with_suffix("")
-        built = Path("index.html") if stem == Path("index") else stem / "index.html"
-        if not (site_dir / built).is_file():
-            missing.append(f"{source.relative_to(docs)} -> {built}")
+        page = source.relative_to(docs).as_posix()
+        for language in ("en", "zh"):
+            built = Path(url_path(page, language)) / "index.html"
+            if not (site_dir / built).is_file():
+                missing.append(f"{page} -> {built}")
     assert not missing, f"pages that were not built: {missing}"
 
 
