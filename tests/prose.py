@@ -8,7 +8,9 @@ import re
 from tests.outputs import parse_page
 
 # 98,208,100 / 3.1707 / 99.96% / 10,000 ... (not years, section numbers or small counts)
-NUMBER = re.compile(r"(?<![\w.§-])(\d{1,3}(?:,\d{3})+|\d+\.\d+%?|\d+%)(?![\w.]\d)")
+# ASCII word boundaries (re.ASCII): with Unicode ones a Chinese character counts as a letter
+# and "为0.98" would hide its number.
+NUMBER = re.compile(r"(?<![\w.§-])(\d{1,3}(?:,\d{3})+|\d+\.\d+%?|\d+%)(?![\w.]\d)", re.ASCII)
 # 10^{12} or 10^8 in a formula, shown as 10¹² or 10⁸ in the printed tables
 POWER = re.compile(r"10\^\{?(\d+)\}?")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -37,7 +39,9 @@ def numbers_in(prose: str) -> list[str]:
     return NUMBER.findall(prose) + powers
 
 
-PRINTED_INTEGER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]\d)|(?<![\w.,])\d+(?![\w.,]\d)")
+PRINTED_INTEGER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]\d)|(?<![\w.,])\d+(?![\w.,]\d)", re.ASCII
+)
 
 
 def orders_of_magnitude(printed: str) -> set[str]:
@@ -60,3 +64,15 @@ def missing_from(stated: str, shown: str) -> list[str]:
     """Numbers in the prose ``stated`` that the printed text ``shown`` does not show."""
     orders = orders_of_magnitude(shown)
     return sorted({n for n in numbers_in(stated) if n not in shown and n not in orders})
+
+
+# Every number written in digits (12, 3.5, 99.96%, 1,000): what a translation must keep in
+# digits. "2-D" is left out: Chinese writes dimensions as words (二维).
+DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*%?(?!\w|-D\b)", re.ASCII)
+
+
+def digits_dropped(english: str, translation: str, page: str, twin: str) -> list[str]:
+    """Numbers the English prose of ``page`` writes in digits and its translation does not
+    (written as words, 一百 for 100, or left out)."""
+    kept = set(DIGITS.findall(prose(translation, twin)))
+    return sorted(set(DIGITS.findall(prose(english, page))) - kept, key=lambda n: (len(n), n))
