@@ -345,7 +345,11 @@ def open_stepper(page: object, site_url: str, path: str, name: str) -> object:
     return root
 
 
-@pytest.mark.parametrize(("path", "name"), list(STEPPER_PAGES.items()))
+# The Chinese edition shows the same numbers (its labels come from <html lang>).
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [*STEPPER_PAGES.items(), *((f"zh/{path}", name) for path, name in STEPPER_PAGES.items())],
+)
 def test_stepper_shows_what_conv2d_computes_at_every_position(
     page: object, site_url: str, path: str, name: str
 ) -> None:
@@ -514,3 +518,52 @@ def test_widgets_render_in_both_themes(browser: object, site_url: str, scheme: s
     assert min(contrast) >= 3.0, f"{scheme}: some widget text has contrast {min(contrast):.2f}"
     context.close()
     watch.assert_clean()
+
+
+# --------------------------------------------------------------------------------------------
+# Both editions: the widgets speak the page's language (<html lang>), with the same numbers
+# --------------------------------------------------------------------------------------------
+
+LABELS = {
+    # language: (calculator hint, table header, bad stride message mentions, stepper buttons)
+    "en": (
+        "Change any setting",
+        ["layer", "parameters", "multiply-adds"],
+        "stride",
+        ["Reset", "Previous", "Play", "Next"],
+    ),
+    "zh": (
+        "改变任意一项设置",
+        ["层", "参数", "乘加次数"],
+        "步幅",
+        ["重置", "上一步", "播放", "下一步"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LABELS)
+def test_widgets_speak_the_page_language(page: object, site_url: str, language: str) -> None:
+    hint, header, stride_word, buttons = LABELS[language]
+    path = CALCULATOR_PAGES[0] if language == "en" else f"zh/{CALCULATOR_PAGES[0]}"
+    calc = open_calculator(page, site_url, path)
+    assert page.evaluate("document.documentElement.lang") == language
+    assert calc.root.locator(".cs-widget__hint").inner_text().startswith(hint)
+    assert calc.root.locator("thead th").all_inner_texts() == header
+    for s in SETTINGS[:12]:
+        calc.set(s)
+        shown = calc.read()
+        assert shown["error"] is None, f"{s}: unexpected message {shown['error']!r}"
+        want = expected(s)
+        assert {key: _int(shown[key]) for key in want} == want, f"settings {s} ({language})"
+    calc.root.locator('input[data-field="stride"]').fill("0")
+    message = calc.read()["error"]
+    assert message is not None
+    assert stride_word in message, message
+    assert "undefined" not in message
+    name = STEPPER_PAGES[CALCULATOR_PAGES[0]]
+    stepper = open_stepper(page, site_url, path, name)
+    shown = [b.strip() for b in stepper.locator("button .cs-stepper__label").all_inner_texts()]
+    assert shown == buttons
+    x, w, b = example_arrays(name)
+    y = cs.conv2d(x, w, b, **EXAMPLE_SETTINGS[name])
+    assert _num(stepper.evaluate(STEPS_READ)["y"]) == y[0, 0, 0]

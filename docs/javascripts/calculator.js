@@ -47,16 +47,89 @@
   }
 
   const FIELDS = [
-    // key, label (HTML), minimum, default, what it is (for messages)
-    ["h", "H", 1n, "32", "the input height H"],
-    ["w", "W", 1n, "32", "the input width W"],
-    ["cin", "C<sub>in</sub>", 1n, "3", "the number of input channels C_in"],
-    ["kh", "k<sub>H</sub>", 1n, "5", "the kernel height kH"],
-    ["kw", "k<sub>W</sub>", 1n, "5", "the kernel width kW"],
-    ["stride", "stride s", 1n, "1", "the stride s"],
-    ["padding", "padding p", 0n, "0", "the padding p"],
-    ["cout", "C<sub>out</sub>", 1n, "2", "the number of filters C_out"],
+    // key, minimum, default (labels and names in TEXT)
+    ["h", 1n, "32"],
+    ["w", 1n, "32"],
+    ["cin", 1n, "3"],
+    ["kh", 1n, "5"],
+    ["kw", 1n, "5"],
+    ["stride", 1n, "1"],
+    ["padding", 0n, "0"],
+    ["cout", 1n, "2"],
   ];
+
+  // Everything the calculator says, in the page's language (<html lang>); the numbers and the
+  // formulas are the same in every language.
+  const TEXT = {
+    en: {
+      // key: [label (HTML), what it is (for messages)]
+      fields: {
+        h: ["H", "the input height H"],
+        w: ["W", "the input width W"],
+        cin: ["C<sub>in</sub>", "the number of input channels C_in"],
+        kh: ["k<sub>H</sub>", "the kernel height kH"],
+        kw: ["k<sub>W</sub>", "the kernel width kW"],
+        stride: ["stride s", "the stride s"],
+        padding: ["padding p", "the padding p"],
+        cout: ["C<sub>out</sub>", "the number of filters C_out"],
+      },
+      empty: (what) => `Enter a whole number for ${what}.`,
+      notWhole: (what, raw) => `${capital(what)} must be a whole number, got ${raw}.`,
+      tooSmall: (what, minimum, raw) =>
+        `${capital(what)} must be ${minimum === 0n ? "0 or more" : `at least ${minimum}`}, got ${raw}.`,
+      noFit: (k, name, side, n, p, padded) =>
+        `The kernel does not fit: ${k} is larger than the padded ${name} ` +
+        `${side} + 2p = ${n} + 2·${p} = ${padded}.`,
+      height: "height",
+      width: "width",
+      formulas: [
+        "output height",
+        "output width",
+        "parameters, fully connected",
+        "parameters, locally connected",
+        "parameters, convolutional",
+      ],
+      form: "Layer settings",
+      bias: "bias",
+      shape: "Output shape",
+      columns: ["layer", "parameters", "multiply-adds"],
+      layers: ["fully connected", "locally connected", "convolutional"],
+      hint: "Change any setting: the output shape, the counts and the formulas follow.",
+    },
+    zh: {
+      fields: {
+        h: ["H", "输入高度 H"],
+        w: ["W", "输入宽度 W"],
+        cin: ["C<sub>in</sub>", "输入通道数 C_in"],
+        kh: ["k<sub>H</sub>", "卷积核高度 kH"],
+        kw: ["k<sub>W</sub>", "卷积核宽度 kW"],
+        stride: ["步幅 s", "步幅 s"],
+        padding: ["填充 p", "填充 p"],
+        cout: ["C<sub>out</sub>", "滤波器个数 C_out"],
+      },
+      empty: (what) => `请为${what}输入一个整数。`,
+      notWhole: (what, raw) => `${what}必须是整数，现在是 ${raw}。`,
+      tooSmall: (what, minimum, raw) =>
+        `${what}${minimum === 0n ? "不能小于 0" : `至少为 ${minimum}`}，现在是 ${raw}。`,
+      noFit: (k, name, side, n, p, padded) =>
+        `卷积核放不下：${k} 大于填充后的${name} ${side} + 2p = ${n} + 2·${p} = ${padded}。`,
+      height: "高度",
+      width: "宽度",
+      formulas: ["输出高度", "输出宽度", "参数量（全连接）", "参数量（局部连接）", "参数量（卷积）"],
+      form: "层的设置",
+      bias: "偏置",
+      shape: "输出形状",
+      columns: ["层", "参数", "乘加次数"],
+      layers: ["全连接", "局部连接", "卷积"],
+      hint: "改变任意一项设置，输出形状、参数个数和公式都会随之更新。",
+    },
+  };
+
+  /** The labels for the page's language: <html lang> (zh, zh-CN, ... -> zh), else English. */
+  function text() {
+    const lang = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+    return TEXT[lang] || TEXT.en;
+  }
 
   const TYPESET_DELAY_MS = 150;
 
@@ -74,19 +147,18 @@
   }
 
   /** Read one field: a BigInt, or a message saying what is wrong. */
-  function readField(input, minimum, what) {
+  function readField(input, minimum, what, t) {
     const raw = input.value.trim();
     if (raw === "") {
       // A number input also reports "" for text it cannot parse.
-      return { error: `Enter a whole number for ${what}.` };
+      return { error: t.empty(what) };
     }
     if (!/^[+-]?\d+$/.test(raw)) {
-      return { error: `${capital(what)} must be a whole number, got ${raw}.` };
+      return { error: t.notWhole(what, raw) };
     }
     const value = BigInt(raw);
     if (value < minimum) {
-      const rule = minimum === 0n ? "0 or more" : `at least ${minimum}`;
-      return { error: `${capital(what)} must be ${rule}, got ${raw}.` };
+      return { error: t.tooSmall(what, minimum, raw) };
     }
     return { value };
   }
@@ -96,21 +168,17 @@
   }
 
   /** Everything the calculator shows, or {error} when the settings are impossible. */
-  function compute(v) {
+  function compute(v, t) {
     const paddedH = v.h + 2n * v.padding;
     const paddedW = v.w + 2n * v.padding;
     if (v.kh > paddedH) {
       return {
-        error:
-          `The kernel does not fit: kH = ${fmt(v.kh)} is larger than the padded height ` +
-          `H + 2p = ${fmt(v.h)} + 2·${fmt(v.padding)} = ${fmt(paddedH)}.`,
+        error: t.noFit(`kH = ${fmt(v.kh)}`, t.height, "H", fmt(v.h), fmt(v.padding), fmt(paddedH)),
       };
     }
     if (v.kw > paddedW) {
       return {
-        error:
-          `The kernel does not fit: kW = ${fmt(v.kw)} is larger than the padded width ` +
-          `W + 2p = ${fmt(v.w)} + 2·${fmt(v.padding)} = ${fmt(paddedW)}.`,
+        error: t.noFit(`kW = ${fmt(v.kw)}`, t.width, "W", fmt(v.w), fmt(v.padding), fmt(paddedW)),
       };
     }
     // BigInt division truncates; both numerators are >= 0 here, so this is the floor.
@@ -134,7 +202,7 @@
     };
   }
 
-  function formulas(v, r) {
+  function formulas(v, r, t) {
     const f = (n) => tex(n);
     const bias = v.bias;
     const outH =
@@ -156,27 +224,24 @@
     const fc = bias
       ? String.raw`n_\text{in}\, n_\text{out} + n_\text{out} = ${nIn} \cdot ${nOut} + ${f(r.nOut)} = ${f(r.fc)}`
       : String.raw`n_\text{in}\, n_\text{out} = ${nIn} \cdot ${nOut} = ${f(r.fc)}`;
-    return [
-      ["output height", outH],
-      ["output width", outW],
-      ["parameters, fully connected", fc],
-      ["parameters, locally connected", lc],
-      ["parameters, convolutional", conv],
-    ];
+    const lines = [outH, outW, fc, lc, conv];
+    return lines.map((line, k) => [t.formulas[k], line]);
   }
 
   function build(root) {
     counter += 1;
     const id = (key) => `cs-calc-${counter}-${key}`;
+    const t = text();
     root.textContent = "";
     root.classList.add("cs-widget");
 
     const form = document.createElement("form");
     form.className = "cs-calculator__form";
-    form.setAttribute("aria-label", "Layer settings");
+    form.setAttribute("aria-label", t.form);
     form.addEventListener("submit", (event) => event.preventDefault());
     const inputs = {};
-    for (const [key, label, minimum, value] of FIELDS) {
+    for (const [key, minimum, value] of FIELDS) {
+      const [label] = t.fields[key];
       const field = document.createElement("div");
       field.className = "cs-calculator__field";
       const lab = document.createElement("label");
@@ -205,7 +270,7 @@
     bias.dataset.field = "bias";
     const biasLabel = document.createElement("label");
     biasLabel.htmlFor = bias.id;
-    biasLabel.textContent = "bias";
+    biasLabel.textContent = t.bias;
     biasField.append(bias, biasLabel);
     form.append(biasField);
 
@@ -221,19 +286,19 @@
     const results = document.createElement("div");
     results.className = "cs-calculator__values";
     results.innerHTML = `
-      <p class="cs-calculator__shape" aria-live="polite" aria-atomic="true">Output shape
+      <p class="cs-calculator__shape" aria-live="polite" aria-atomic="true">${t.shape}
         <span class="cs-calculator__dims">(C<sub>out</sub>, H<sub>out</sub>, W<sub>out</sub>) =
         (<output data-value="cout"></output>, <output data-value="ho"></output>,
         <output data-value="wo"></output>)</span></p>
       <table class="cs-calculator__table">
-        <thead><tr><th scope="col">layer</th><th scope="col">parameters</th>
-          <th scope="col">multiply-adds</th></tr></thead>
+        <thead><tr><th scope="col">${t.columns[0]}</th><th scope="col">${t.columns[1]}</th>
+          <th scope="col">${t.columns[2]}</th></tr></thead>
         <tbody>
-          <tr><th scope="row">fully connected</th><td data-value="fc"></td>
+          <tr><th scope="row">${t.layers[0]}</th><td data-value="fc"></td>
             <td data-value="fc-macs"></td></tr>
-          <tr><th scope="row">locally connected</th><td data-value="lc"></td>
+          <tr><th scope="row">${t.layers[1]}</th><td data-value="lc"></td>
             <td data-value="lc-macs"></td></tr>
-          <tr><th scope="row">convolutional</th><td data-value="conv"></td>
+          <tr><th scope="row">${t.layers[2]}</th><td data-value="conv"></td>
             <td data-value="conv-macs"></td></tr>
         </tbody>
       </table>`;
@@ -243,7 +308,7 @@
     live.append(error, results);
     const hint = document.createElement("p");
     hint.className = "cs-widget__hint";
-    hint.textContent = "Change any setting: the output shape, the counts and the formulas follow.";
+    hint.textContent = t.hint;
     root.append(hint, form, live, math);
 
     const show = (key, n) => {
@@ -256,14 +321,14 @@
     let pending = null;
     const update = () => {
       const v = { bias: bias.checked };
-      for (const [key, , minimum, , what] of FIELDS) {
-        const got = readField(inputs[key], minimum, what);
+      for (const [key, minimum] of FIELDS) {
+        const got = readField(inputs[key], minimum, t.fields[key][1], t);
         if (got.error) {
           return fail(got.error, inputs[key]);
         }
         v[key] = got.value;
       }
-      const r = compute(v);
+      const r = compute(v, t);
       if (r.error) {
         return fail(r.error, null);
       }
@@ -283,7 +348,7 @@
       show("fc-macs", r.fcMacs);
       show("lc-macs", r.localMacs);
       show("conv-macs", r.localMacs);
-      const lines = formulas(v, r);
+      const lines = formulas(v, r, t);
       const text = lines.map(([, line]) => line).join("\n");
       if (text !== lastTex) {
         lastTex = text;

@@ -18,6 +18,60 @@
 
   const PLAY_MS = 900;
 
+  // Everything the stepper says, in the page's language (<html lang>); the numbers are the same.
+  const TEXT = {
+    en: {
+      controls: "Stepper controls",
+      reset: "Reset",
+      prev: "Previous",
+      play: "Play",
+      pause: "Pause",
+      next: "Next",
+      position: "Output position",
+      filter: "Filter",
+      input: (sub, padded) => `input x${sub}${padded ? ", padded" : ""}`,
+      products: "products",
+      times: "times, element by element",
+      hint: (many) =>
+        "Step with the buttons or the slider (arrow keys move it one position)" +
+        (many ? "; choose the filter, W0 or W1." : "."),
+      filterCaption: (name, c) => (c === null ? `filter ${name}` : `filter ${name}, channel ${c}`),
+      output: (sub) => `output y${sub}`,
+      at: (i, j) => `y at row ${i}, column ${j}: `,
+      bias: "bias",
+      where: (i, j) => `row ${i}, column ${j}`,
+      of: (k, n) => `${k} of ${n}`,
+    },
+    zh: {
+      controls: "步进控制",
+      reset: "重置",
+      prev: "上一步",
+      play: "播放",
+      pause: "暂停",
+      next: "下一步",
+      position: "输出位置",
+      filter: "滤波器",
+      input: (sub, padded) => `输入 x${sub}${padded ? "（已填充）" : ""}`,
+      products: "逐元素乘积",
+      times: "逐元素相乘",
+      hint: (many) =>
+        "用按钮或滑块逐步移动（方向键每次移动一个位置）" +
+        (many ? "；可以选择滤波器 W0 或 W1。" : "。"),
+      filterCaption: (name, c) => (c === null ? `滤波器 ${name}` : `滤波器 ${name}，通道 ${c}`),
+      output: (sub) => `输出 y${sub}`,
+      at: (i, j) => `第 ${i} 行第 ${j} 列的 y：`,
+      bias: "偏置",
+      where: (i, j) => `第 ${i} 行，第 ${j} 列`,
+      of: (k, n) => `共 ${n} 个中的第 ${k} 个`,
+    },
+  };
+
+  /** The labels for the page's language: <html lang> (zh, zh-CN, ... -> zh), else English. */
+  function text() {
+    const lang = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+    return TEXT[lang] || TEXT.en;
+  }
+
   // Button icons drawn inline (no icon font, no emoji that a reader's fonts may lack).
   const ICONS = {
     reset: "M6 5h2v14H6zM9.5 12 18 5v14z",
@@ -109,6 +163,7 @@
     const wOut = ex.y[0][0].length;
     const n = ex.positions.length;
     const state = { k: 0, o: 0, timer: null };
+    const t = text();
 
     root.textContent = "";
     root.classList.add("cs-widget");
@@ -116,7 +171,7 @@
     // Controls --------------------------------------------------------------------------
     const controls = el("div", "cs-stepper__controls");
     controls.setAttribute("role", "group");
-    controls.setAttribute("aria-label", "Stepper controls");
+    controls.setAttribute("aria-label", t.controls);
     const button = (label, action) => {
       const b = el("button", "md-button cs-stepper__button");
       b.type = "button";
@@ -125,11 +180,11 @@
       controls.append(b);
       return b;
     };
-    const reset = button("Reset", "reset");
-    const prev = button("Previous", "prev");
-    const play = button("Play", "play");
+    const reset = button(t.reset, "reset");
+    const prev = button(t.prev, "prev");
+    const play = button(t.play, "play");
     play.setAttribute("aria-pressed", "false");
-    const next = button("Next", "next");
+    const next = button(t.next, "next");
     next.classList.add("cs-stepper__button--next");
 
     const sliderBox = el("div", "cs-stepper__slider");
@@ -140,7 +195,7 @@
     slider.max = String(n - 1);
     slider.step = "1";
     slider.value = "0";
-    const sliderLabel = el("label", "", "Output position");
+    const sliderLabel = el("label", "", t.position);
     sliderLabel.htmlFor = slider.id;
     const where = el("output", "cs-stepper__where");
     where.htmlFor = slider.id;
@@ -150,7 +205,7 @@
     let radios = [];
     if (cOut > 1) {
       const fieldset = el("fieldset", "cs-stepper__filters");
-      const legend = el("legend", "", "Filter");
+      const legend = el("legend", "", t.filter);
       fieldset.append(legend);
       radios = ex.w.map((_, o) => {
         const radio = el("input");
@@ -175,8 +230,7 @@
     for (let c = 0; c < cIn; c += 1) {
       const row = el("div", "cs-stepper__row");
       const sub = cIn > 1 ? `<sub>${c}</sub>` : "";
-      const pad = pH || pW ? ", padded" : "";
-      const input = grid(ex.x_padded[c], `input x${sub}${pad}`, "cs-grid--input");
+      const input = grid(ex.x_padded[c], t.input(sub, Boolean(pH || pW)), "cs-grid--input");
       // Mark the zero padding so it reads as "outside the image".
       input.cells.forEach((tds, r) =>
         tds.forEach((td, col) => {
@@ -189,9 +243,9 @@
       const kw = ex.w[0][0][0].length;
       const blank = Array.from({ length: kh }, () => Array(kw).fill(null));
       const filter = grid(blank, "", "cs-grid--filter");
-      const products = grid(blank, "products", "cs-grid--products");
+      const products = grid(blank, t.products, "cs-grid--products");
       const op1 = el("span", "cs-stepper__op", "\u2299");
-      op1.setAttribute("aria-label", "times, element by element");
+      op1.setAttribute("aria-label", t.times);
       const op2 = el("span", "cs-stepper__op", "=");
       const partial = el("p", "cs-stepper__partial");
       partial.hidden = cIn === 1; // one channel: the total below says the same
@@ -211,12 +265,7 @@
     total.setAttribute("aria-live", "polite");
     side.append(output.table, total);
     board.append(channels, side);
-    const hint = el(
-      "p",
-      "cs-widget__hint",
-      "Step with the buttons or the slider (arrow keys move it one position)" +
-        (cOut > 1 ? "; choose the filter, W0 or W1." : "."),
-    );
+    const hint = el("p", "cs-widget__hint", t.hint(cOut > 1));
     root.append(hint, controls, board);
 
     // Drawing ---------------------------------------------------------------------------
@@ -234,8 +283,7 @@
           }),
         );
         const wc = ex.w[o][c];
-        row.filter.table.caption.innerHTML =
-          cIn > 1 ? `filter ${filterName}, channel ${c}` : `filter ${filterName}`;
+        row.filter.table.caption.innerHTML = t.filterCaption(filterName, cIn > 1 ? c : null);
         row.filter.cells.forEach((tds, r) =>
           tds.forEach((td, col) => {
             td.textContent = num(wc[r][col]);
@@ -257,7 +305,7 @@
         );
       });
       const ys = ex.y[o];
-      output.table.caption.innerHTML = cOut > 1 ? `output y<sub>${o}</sub>` : "output y";
+      output.table.caption.innerHTML = t.output(cOut > 1 ? `<sub>${o}</sub>` : "");
       output.cells.forEach((tds, i) =>
         tds.forEach((td, j) => {
           const index = i * wOut + j;
@@ -270,7 +318,7 @@
       );
       // The sum in words and numbers, announced to screen readers.
       total.textContent = "";
-      const head = el("span", "cs-stepper__at", `y at row ${pos.i}, column ${pos.j}: `);
+      const head = el("span", "cs-stepper__at", t.at(pos.i, pos.j));
       const parts = [];
       if (cIn > 1) {
         parts.push(step.channel_sums.map(term).join(" + "));
@@ -278,12 +326,11 @@
         parts.push(step.products[0].flat().map(term).join(" + "));
       }
       const hasBias = ex.b !== null;
-      if (hasBias) parts.push(`${term(ex.b[o])} (bias)`);
+      if (hasBias) parts.push(`${term(ex.b[o])} (${t.bias})`);
       const value = el("strong", "cs-stepper__y", num(step.y));
       total.append(head, `${parts.join(" + ")} = `, value);
       slider.value = String(k);
-      const text = `row ${pos.i}, column ${pos.j}`;
-      slider.setAttribute("aria-valuetext", `${text} (${k + 1} of ${n})`);
+      slider.setAttribute("aria-valuetext", `${t.where(pos.i, pos.j)} (${t.of(k + 1, n)})`);
       where.textContent = `${k + 1} / ${n}: (${pos.i}, ${pos.j})`;
       prev.disabled = k === 0;
       next.disabled = k === n - 1;
@@ -298,13 +345,13 @@
       state.timer = null;
       play.setAttribute("aria-pressed", "false");
       play.querySelector(".cs-stepper__icon").replaceWith(icon("play"));
-      play.querySelector(".cs-stepper__label").textContent = "Play";
+      play.querySelector(".cs-stepper__label").textContent = t.play;
     };
     const start = () => {
       if (state.k === n - 1) go(0);
       play.setAttribute("aria-pressed", "true");
       play.querySelector(".cs-stepper__icon").replaceWith(icon("pause"));
-      play.querySelector(".cs-stepper__label").textContent = "Pause";
+      play.querySelector(".cs-stepper__label").textContent = t.pause;
       state.timer = setInterval(() => {
         if (!root.isConnected || state.k >= n - 1) {
           stop();
