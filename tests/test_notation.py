@@ -9,6 +9,7 @@ import pytest
 from tests.nav import nav_pages
 from tests.notation import defined, symbols, tex
 from tests.outputs import ROOT
+from tests.twins import twin_path
 
 TABLE = defined((ROOT / "docs" / "index.md").read_text(encoding="utf-8"))
 
@@ -21,7 +22,11 @@ def test_the_table_defines_the_symbols_of_the_library():
         assert symbol in TABLE, symbol
 
 
-@pytest.mark.parametrize("page", nav_pages())
+# The Chinese twins too (their inline math is translated prose's; display math is the English).
+PAGES = nav_pages() + [twin_path(p) for p in nav_pages() if (ROOT / twin_path(p)).is_file()]
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_every_size_symbol_on_the_page_is_in_the_notation_table(page: str) -> None:
     text = (ROOT / page).read_text(encoding="utf-8")
     unknown = {}
