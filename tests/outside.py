@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"built and installed {dists.wheel.name} in {time.perf_counter() - start:.1f} s"
                 )
+                with zipfile.ZipFile(dists.wheel) as wheel:
+                    print("the wheel holds:", *wheel.namelist(), sep="\n  ")
         except OutsideError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1

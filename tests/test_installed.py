@@ -7,6 +7,10 @@ what its page shows; each notebook's code cells must run from an empty folder; R
 example must print what README.md shows. The snippets, notebooks and README examples are found,
 never listed. The runs go two at a time through one thread pool.
 
+Time (2 cores): the build and the venv take 25-35 s with the dependency wheels cached (about
+110 s under a load of 20); the 73 programs about 70 s of CPU in all, 5 minutes of wall time
+under that load.
+
 Around that: what the wheel and the sdist contain, the metadata a package index shows, the
 notebooks' install cell and the "Run in Colab" button.
 """
