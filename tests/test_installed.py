@@ -7,9 +7,9 @@ what its page shows; each notebook's code cells must run from an empty folder; R
 example must print what README.md shows. The snippets, notebooks and README examples are found,
 never listed. The runs go two at a time through one thread pool.
 
-Time (2 cores): the build and the venv take 25-35 s with the dependency wheels cached (about
-110 s under a load of 20); the 73 programs about 70 s of CPU in all, 5 minutes of wall time
-under that load.
+Time, measured on the shared 2-core machine with the dependency wheels cached: the build about
+15 s and the venv about 30 s at a load average near 10 (together 112 s at a load near 25); the
+73 programs about 60 s of CPU in all, 5 minutes of wall time at that load.
 
 Around that: what the wheel and the sdist contain, the metadata a package index shows, the
 notebooks' install cell and the "Run in Colab" button.
