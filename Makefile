@@ -3,8 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# glibc returns big buffers to the OS after each call; keep them for steadier timings.
-BENCH_ENV := MALLOC_MMAP_THRESHOLD_=33554432
 
 .PHONY: help serve build figures outputs test lint format bench chromium node torch lock clean
 
@@ -71,7 +69,7 @@ test: $(STAMP) chromium node torch lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) torch
-	$(BENCH_ENV) $(BIN)/python benchmarks/bench_conv2d.py
+	$(BIN)/python benchmarks/bench_conv2d.py
 
 # Re-pin every package from requirements.in in a throw-away venv.
 lock:
