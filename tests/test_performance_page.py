@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import convshare as cs
+from convshare import fastconv
 from convshare.figures import performance as figures
 from tests.outputs import ROOT, parse_page
 
@@ -44,6 +45,8 @@ BLOCKS = {block.snippet: block for blocks in PAGE_BLOCKS.values() for block in b
 def test_results_are_a_complete_run_of_the_benchmark_as_defined_now(run):
     assert DATA["command"] == "make bench"
     assert run["rounds"] >= 7
+    assert run["machine"]["env"]["MALLOC_MMAP_THRESHOLD_"] is None  # the plain process
+    assert run["malloc_env"] == BENCH.MALLOC_ENV
     expected = [(case[0], dtype) for case in BENCH.CASES for dtype in BENCH.DTYPES]
     assert [(r["case"], r["dtype"]) for r in run["results"]] == expected
     has_torch = run["machine"]["torch"] is not None
@@ -56,7 +59,18 @@ def test_results_are_a_complete_run_of_the_benchmark_as_defined_now(run):
         methods = {"classic", "conv2d", "gemm"} | ({"torch"} if has_torch else set())
         if BENCH.flops(definition) <= BENCH.NAIVE_MAX_FLOPS:
             methods.add("naive")
-        assert set(r["ms"]) == methods == set(r["gflops"])
+        if BENCH.three_by_three(definition):  # the engine's paths, forced one by one
+            methods |= set(BENCH.PATHS)
+        assert set(r["ms"]) == methods == set(r["gflops"]) == set(r["faults"])
+        assert all(f >= 0 for f in r["faults"].values())
+        # the second run, in a child process with the allocator setting
+        assert set(r["malloc"]["ms"]) == set(r["malloc"]["faults"]) == set(BENCH.MALLOC_METHODS)
+        if BENCH.three_by_three(definition) and dtype == "float32":
+            errors = {"conv2d", *BENCH.PATHS} | ({"torch"} if has_torch else set())
+            assert set(r["error"]) == errors
+            assert all(0 <= e < 1e-4 for e in r["error"].values())
+        else:
+            assert "error" not in r
         # the FLOPs from the formula, recomputed here from the shapes
         (n, c_in, h, wd), (c_out, _, kh, kw) = x, w
         h_out = (h + 2 * padding - kh) // stride + 1
@@ -112,6 +126,38 @@ def test_time_table_shows_the_committed_milliseconds():
         assert float(row[-1]) == pytest.approx(r["gflops"]["conv2d"], rel=5e-3)
 
 
+def test_faults_table_shows_the_committed_faults_and_both_runs():
+    run = DATA["runs"][0]
+    rows = table_rows("snippets/benchmarks_faults.py")
+    assert len(rows) == len(run["results"])
+    for row, r in zip(rows, run["results"], strict=True):
+        ms, malloc = r["ms"], r["malloc"]["ms"]
+        assert row[0] == f"{r['case']}, {r['dtype']}"
+        cells = [float(cell) for cell in row[1:]]
+        assert cells[0] == pytest.approx(ms["conv2d"], rel=5e-3)
+        assert cells[1:3] == pytest.approx([r["faults"]["conv2d"], r["faults"]["gemm"]], abs=0.06)
+        assert cells[3] == pytest.approx(ms["conv2d"] / ms["gemm"], abs=0.006)
+        assert cells[4] == pytest.approx(malloc["conv2d"], rel=5e-3)
+        assert cells[5] == pytest.approx(r["malloc"]["faults"]["conv2d"], abs=0.06)
+        assert cells[6] == pytest.approx(malloc["conv2d"] / malloc["gemm"], abs=0.006)
+
+
+def test_winograd_table_shows_the_committed_paths_and_the_rule():
+    run = DATA["runs"][0]
+    rows = table_rows("snippets/performance_winograd_measured.py")
+    layers = [r for r in run["results"] if r["dtype"] == "float32" and "winograd2" in r["ms"]]
+    assert [r["case"] for r in layers] == ["D", "F", "G"]
+    assert len(rows) == len(layers)
+    for row, r in zip(rows, layers, strict=True):
+        for i, key in enumerate(("direct", "winograd2", "winograd4")):
+            ratio, error = float(row[1 + 2 * i]), float(row[2 + 2 * i])
+            assert ratio == pytest.approx(r["ms"][key] / r["ms"]["gemm"], abs=0.006)
+            assert error == pytest.approx(r["error"][key], rel=0.06)
+        (_, c_in, h, w), c_out = r["x"], r["w"][0]
+        m = fastconv.winograd_tile(c_in, c_out, (3, 3), (1, 1), (h, w))
+        assert row[-1] == {0: "K P (GEMM)", 2: "F(2×2, 3×3)", 4: "F(4×4, 3×3)"}[m]
+
+
 def prose(text: str) -> str:
     """The page without code fences, generated blocks, math, HTML tags and link targets."""
     text = re.sub(r"<!-- output:.*?<!-- /output -->", " ", text, flags=re.S)
@@ -143,8 +189,16 @@ GOAL = re.compile(r"(\d+\.\d+)× [^\n]*?\(goal at (most|least) (\d+(?:\.\d+)?)×
 
 def test_a_goal_verdict_agrees_with_the_ratio_it_prints():
     """'1.30× (goal at most 1.3×: NOT met)' reads as a contradiction: print enough digits."""
-    verdicts = GOAL.findall(BLOCKS["snippets/benchmarks_goals.py"].shown)
-    assert len(verdicts) == 3, verdicts
+    shown = BLOCKS["snippets/benchmarks_goals.py"].shown
+    verdicts = GOAL.findall(shown)
+    has_torch = all("torch" in r["ms"] for r in DATA["runs"][0]["results"])
+    assert len(verdicts) == (8 if has_torch else 5), verdicts
+    faults = re.compile(
+        r"at most (\d+\.\d) \(\w\) plain,\s+(\d+\.\d) \(\w\) with MALLOC_\*\s+"
+        r"\(goal about 0, at most 1: (met|NOT met)\)"
+    )
+    ((plain, malloc, verdict),) = faults.findall(shown)
+    assert (max(float(plain), float(malloc)) <= 1) == (verdict == "met")
     for shown, side, goal, verdict in verdicts:
         ratio, goal = float(shown), float(goal)
         assert (ratio <= goal if side == "most" else ratio >= goal) == (verdict == "met"), (
@@ -169,7 +223,8 @@ def test_page_states_machine_command_and_both_openblas_settings():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     bench = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
     assert "benchmarks/bench_conv2d.py" in bench
-    assert "BENCH_ENV" in bench
+    assert "MALLOC" not in makefile  # a plain process; the script runs the MALLOC_* child
+    assert "<!-- output: snippets/benchmarks_faults.py table -->" in text
 
 
 def test_bench_figure_draws_the_committed_ratios():
@@ -198,7 +253,7 @@ def test_im2col_figure_example_is_a_matrix_product():
 
 def test_benchmark_without_torch_leaves_the_torch_column_out():
     """On a machine without PyTorch the benchmark still runs its other methods, no torch column."""
-    small, large = BENCH.CASES[0], BENCH.CASES[-1]
+    small, large = BENCH.CASES[0], next(c for c in BENCH.CASES if c[0] == "E")
     assert set(BENCH.methods(small, "float32", None)) == {"naive", "classic", "conv2d", "gemm"}
     assert set(BENCH.methods(large, "float32", None)) == {"classic", "conv2d", "gemm"}
     for name, (library, function) in BENCH.methods(small, "float64", None).items():
