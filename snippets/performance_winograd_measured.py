@@ -12,6 +12,6 @@ for r in run["results"]:
         (_, c_in, h, w), c_out = r["x"], r["w"][0]
         cells = []
         for key in paths.values():
-            cells += [f"{r['ms'][key] / r['ms']['gemm']:.2f}", f"{r['error'][key]:.0e}"]
+            cells += [f"{r['ms'][key] / r['ms']['gemm']:.2f}", f"{r['error'][key]:.1e}"]
         m = fastconv.winograd_tile(c_in, c_out, (3, 3), (1, 1), (h, w))  # padding 1: same size
         print(f"| {r['case']}: {c_in}×{h}×{w} | " + " | ".join(cells) + f" | {names[m]} |")
