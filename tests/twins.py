@@ -36,7 +36,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "pooling-and-receptive-fields.md": "new chapter (issue 12), translated after it is final",
     "learning-shared-weights.md": "new chapter (issue 12), translated after it is final",
     "when-sharing-fails.md": "translated after the English corrections of issue 11 land",
-    "references.md": "translated after the English corrections of issue 11 land",
     "performance.md": "translated after the English corrections of issue 11 land",
     "sharing-further.md": "new chapter (issue 12), translated after it is final",
     "notebooks/playground.ipynb": "translated after the English corrections of issue 11 land",
