@@ -33,8 +33,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "multi-channel.md": "translated after the English corrections of issue 11 land",
     "filters.md": "translated after the English corrections of issue 11 land",
     "parameter-sharing.md": "translated after the English corrections of issue 11 land",
-    "pooling-and-receptive-fields.md": "new chapter (issue 12), translated after it is final",
-    "learning-shared-weights.md": "new chapter (issue 12), translated after it is final",
     "when-sharing-fails.md": "translated after the English corrections of issue 11 land",
     "performance.md": "translated after the English corrections of issue 11 land",
     "sharing-further.md": "new chapter (issue 12), translated after it is final",
