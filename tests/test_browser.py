@@ -29,8 +29,8 @@ THEMES = {"light": "default", "dark": "slate"}  # color scheme -> Material's pal
 SEARCH_QUERIES = ["parameter sharing"]
 EDITIONS = ("en", "zh")  # English under the site's root, Chinese under zh/
 # Chinese queries, each a term that jieba would cut in two without i18n/jieba-user-dict.txt:
-# two glossary headings, and one found only in running text (a heading is a search entry's
-# title on its own; in running text only U+200B in the separator separates the words).
+# two glossary headings, and one found only in running text. (How the index is cut into words
+# is checked on the index itself in tests/test_build.py.)
 CHINESE_QUERIES = ["参数共享", "感受野", "权值共享"]
 TIMEOUT_MS = 30_000
 

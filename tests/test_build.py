@@ -145,6 +145,35 @@ def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
     assert not missing, f"pages that were not built: {missing}"
 
 
+# Terms that jieba cuts in two unless i18n/jieba-user-dict.txt keeps them whole.
+WHOLE_TERMS = ["参数共享", "感受野", "权值共享", "互相关"]
+
+
+def search_terms(index: dict, location_prefix: str) -> set[str]:
+    """The words the search finds in the entries under ``location_prefix``: their text cut at
+    the index's own separator, as Material's search cuts it in the browser."""
+    separator = re.compile(index["config"]["separator"])
+    terms = set()
+    for entry in index["docs"]:
+        if entry["location"].startswith(location_prefix):
+            text = re.sub(r"<[^>]+>", " ", entry["title"] + " " + entry["text"])
+            terms.update(t for t in separator.split(text) if t)
+    return terms
+
+
+def test_the_search_index_has_chinese_words_as_terms(site_dir: Path) -> None:
+    """jieba cut the Chinese text into words when the site was built (U+200B between them);
+    the separator must split there, and the user dictionary keep the site's terms whole."""
+    import json
+
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    terms = search_terms(index, "zh/glossary/")
+    glued = sorted(t for t in terms if "\u200b" in t)[:5]
+    assert not glued, f"words still joined by U+200B (the separator misses it): {glued}"
+    missing = [term for term in WHOLE_TERMS if term not in terms]
+    assert not missing, f"cut in two (not in i18n/jieba-user-dict.txt?): {missing}"
+
+
 def test_nothing_is_loaded_from_another_machine(site_dir: Path) -> None:
     found = remote_loads(site_dir)
     if found:
