@@ -436,25 +436,59 @@ def test_stepper_keyboard_slider_play_and_reset(page: object, site_url: str) -> 
 # --------------------------------------------------------------------------------------------
 
 
+# Inputs and results of one calculator, read in one step (never half from another widget).
+READ_STATE = """root => {
+  const state = {data: {...root.dataset}};
+  for (const i of root.querySelectorAll('input')) {
+    state[i.dataset.field] = i.type === 'checkbox' ? i.checked : Number(i.value);
+  }
+  state.lc = root.querySelector('[data-value="lc"]').textContent;
+  return state;
+}"""
+MARK_ARTICLE = "() => { for (const a of document.querySelectorAll('article')) a.csBefore = true; }"
+SWAPPED = "() => document.querySelector('article') && !document.querySelector('article').csBefore"
+# The calculator typeset formulas for an edit made after generation `before` (its last step).
+TYPESET_AFTER = """([root, before]) => {
+  const math = root.querySelector('.cs-calculator__math');
+  return math.csGeneration > before && math.querySelector('.katex') !== null;
+}"""
+
+
 def test_widgets_survive_instant_navigation(page: object, site_url: str) -> None:
-    """Material swaps pages without reloading scripts: the widgets must build on each swap, once."""
+    """Material swaps pages without reloading scripts: the widgets must build on each swap, once,
+    from that page's starting values, and never overwrite what the reader types.
+
+    Material pushes the new address as soon as a link is clicked and swaps the content in when
+    the page has arrived, so for a moment the address is new and the widgets are the previous
+    page's: the test waits for the swap (the article it marked before the click is gone)."""
     page.goto(site_url)
     for path in [*CALCULATOR_PAGES, *STEPPER_PAGES, CALCULATOR_PAGES[0]]:
         link = page.locator(f'nav.md-nav--primary a[href$="{path}"]').first
+        page.evaluate(MARK_ARTICLE)
         link.click()
         page.wait_for_url(re.compile(re.escape(path) + "$"))
+        page.wait_for_function(SWAPPED)
         if path in CALCULATOR_PAGES:
             calc = page.locator(".cs-calculator")
             calc.locator("form").first.wait_for()
+            assert calc.count() == 1
             assert calc.first.locator("form").count() == 1
-            # It computed the page's starting values (data-* attributes) right.
-            start = calc.first.evaluate(
-                """root => Object.fromEntries([...root.querySelectorAll('input')].map(i =>
-                   [i.dataset.field, i.type === 'checkbox' ? i.checked : Number(i.value)]))"""
-            )
-            assert (
-                _int(calc.first.locator('[data-value="lc"]').inner_text()) == expected(start)["lc"]
-            )
+            # It computed this page's starting values (its data-* attributes) right.
+            start = calc.first.evaluate(READ_STATE)
+            for key, value in start["data"].items():
+                if key in FIELDS:
+                    assert start[key] == int(value), (path, key)
+            assert _int(start["lc"]) == expected(start)["lc"]
+            # A reader's input stays: type a setting, let the widget finish its work (the
+            # formulas typeset by KaTeX, its last step), and the form still holds it.
+            typed = {**{k: start[k] for k in (*FIELDS, "bias")}, "cout": start["cout"] + 1}
+            root = calc.first.element_handle()
+            before = root.evaluate("r => r.querySelector('.cs-calculator__math').csGeneration")
+            Calculator(page, calc.first).set({"cout": typed["cout"]})
+            page.wait_for_function(TYPESET_AFTER, arg=[root, before])
+            now = calc.first.evaluate(READ_STATE)
+            assert now["cout"] == typed["cout"], f"{path}: the reader's input was overwritten"
+            assert _int(now["lc"]) == expected(typed)["lc"]
         if path in STEPPER_PAGES:
             name = STEPPER_PAGES[path]
             page.wait_for_selector(f'.cs-stepper[data-example="{name}"][data-cs-ready="true"]')
