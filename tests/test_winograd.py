@@ -119,19 +119,23 @@ def test_float32_error_is_within_1e5_of_the_largest_output(m, shape):
         assert error <= 3 * direct_error  # the same order as direct convolution
 
 
-def test_textbook_points_of_f43_are_too_inaccurate_in_float32(monkeypatch):
-    """Why POINTS[4] is not 0, ±1, ±2: with those the float32 error passes 1e-5 of max |y|."""
+def test_textbook_points_of_f43_are_less_accurate_in_float32(monkeypatch):
+    """Why POINTS[4] is not 0, ±1, ±2: with those the float32 error is larger than with ours.
+
+    (Their error against 1e-5 of max |y| depends on the BLAS kernel: 1.4e-5 in one run,
+    0.81e-5 in a fresh clone; that our points beat them is what the choice rests on.)"""
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((1, 128, 28, 28)).astype(np.float32)
+    w = (rng.standard_normal((128, 128, 3, 3)) * np.sqrt(2 / (9 * 128))).astype(np.float32)
+    expected = direct(x, w, (1, 1))
+    ours = np.abs(winograd.conv3x3(x, w, (1, 1), 4) - expected).max()
     monkeypatch.setitem(winograd.POINTS, 4, (0, 1, -1, 2, -2))
     winograd.transforms.cache_clear()
     winograd._tile_matrices.cache_clear()
     winograd.clear_cache()
     try:
-        rng = np.random.default_rng(2)
-        x = rng.standard_normal((1, 128, 28, 28)).astype(np.float32)
-        w = (rng.standard_normal((128, 128, 3, 3)) * np.sqrt(2 / (9 * 128))).astype(np.float32)
-        expected = direct(x, w, (1, 1))
-        error = np.abs(winograd.conv3x3(x, w, (1, 1), 4) - expected).max()
-        assert error > 1e-5 * np.abs(expected).max()
+        textbook = np.abs(winograd.conv3x3(x, w, (1, 1), 4) - expected).max()
+        assert textbook > 1.5 * ours, (textbook, ours)
     finally:
         winograd.transforms.cache_clear()
         winograd._tile_matrices.cache_clear()
