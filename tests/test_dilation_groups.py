@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from scipy.signal import correlate2d
 
 import convshare as cs
+from tests import finite_differences
 from tests.strategies import as_pair, grouped_cases
 
 
@@ -104,12 +105,7 @@ def test_by_hand_dilation_two():
 
 
 def central_differences(f, a, h=1e-3):
-    grad = np.zeros_like(a)
-    for index in np.ndindex(a.shape):
-        step = np.zeros_like(a)
-        step[index] = h
-        grad[index] = (f(a + step) - f(a - step)) / (2 * h)
-    return grad
+    return finite_differences.central_differences(f, a, h)
 
 
 @settings(max_examples=80, deadline=None)
