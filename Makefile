@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help serve build figures outputs test lint format bench chromium node torch lock clean
+.PHONY: help serve build figures outputs test lint format bench lighthouse chromium node torch lock clean
 
 help:
 	@echo "make serve    install into .venv if needed, serve the site at http://127.0.0.1:8000"
@@ -12,6 +12,7 @@ help:
 	@echo "make build    strict build of the site into site/"
 	@echo "make figures  regenerate every figure under docs/figures/ and every generated output block"
 	@echo "make bench    run the conv2d benchmarks (not part of make test)"
+	@echo "make lighthouse  Lighthouse (mobile) on every page of the built site (not part of make test)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,11 +66,28 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) chromium node torch lint
+# axe-core for the accessibility test (tests/test_accessibility.py), pinned in tests/axe/.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json tests/axe/package-lock.json | node
+	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) chromium node $(AXE) torch lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) torch
 	$(BIN)/python benchmarks/bench_conv2d.py
+
+# Lighthouse 12.2.3 (pinned with its dependencies in benchmarks/lighthouse/) with Debian's
+# chromium, default mobile settings, every page of the site served with gzip; writes the summary
+# that docs/how-this-site-is-tested.md shows (src/convshare/data/lighthouse.json).
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/lighthouse/package.json
+$(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json | node
+	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(STAMP) chromium node $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse.py --out src/convshare/data/lighthouse.json
 
 # Re-pin every package from requirements.in in a throw-away venv.
 lock:
@@ -80,4 +98,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache .hypothesis .ruff_cache test-artifacts
+	rm -rf site .pytest_cache .hypothesis .ruff_cache test-artifacts .cache/notebooks

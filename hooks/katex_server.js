@@ -1,6 +1,7 @@
 // Renders TeX with the vendored KaTeX for hooks/render_math.py, for as long as a build (or
 // `mkdocs serve`) runs. Protocol, one JSON document per line:
-//   in:  [[tex, display], ...]                       (display: true for a display formula)
+//   in:  [[tex, display, output], ...]  (display: true for a display formula; output: optional,
+//                                        "mathml" for MathML alone, else HTML + MathML)
 //   out: [{"html": "..."} or {"error": "..."}, ...]  (same order)
 // Usage: node hooks/katex_server.js path/to/katex.min.js
 "use strict";
@@ -16,9 +17,10 @@ const OPTIONS = {
   trust: false,
 };
 
-function render([tex, display]) {
+function render([tex, display, output]) {
   try {
-    return { html: katex.renderToString(tex, { ...OPTIONS, displayMode: display }) };
+    const options = { ...OPTIONS, displayMode: display, output: output || OPTIONS.output };
+    return { html: katex.renderToString(tex, options) };
   } catch (err) {
     return { error: String(err && err.message ? err.message : err) };
   }

@@ -14,6 +14,10 @@ as an annotation, which is what a copy of the formula gives). KaTeX runs in one 
 ``hooks/katex_server.js``, started on the first formula and kept for the whole build or
 ``mkdocs serve`` session; each distinct formula is rendered once per process (cached).
 
+A formula that is all of a table's header cell is written as MathML alone, which the browser
+draws itself: KaTeX's drawing is hidden from screen readers and its MathML from the eye, so a
+header cell holding both would count as empty (axe: empty-table-header).
+
 A formula KaTeX cannot read fails the build, naming the page and the formula.
 """
 
@@ -56,7 +60,7 @@ class KaTeX:
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[str] | None = None
-        self._cache: dict[tuple[str, bool], str | Exception] = {}
+        self._cache: dict[tuple[str, bool, str], str | Exception] = {}
 
     def _start(self) -> subprocess.Popen[str]:
         node = shutil.which("node")
@@ -78,8 +82,10 @@ class KaTeX:
         atexit.register(self.close)
         return proc
 
-    def render(self, formulas: list[tuple[str, bool]]) -> list[str | Exception]:
-        """HTML for each (tex, display), or the error KaTeX gave for it, in the same order."""
+    def render(self, formulas: list[tuple[str, bool, str]]) -> list[str | Exception]:
+        """HTML for each (tex, display, output), or KaTeX's error for it, in the same order.
+
+        ``output`` is ``""`` (HTML + MathML) or ``"mathml"`` (MathML alone)."""
         todo = list(dict.fromkeys(f for f in formulas if f not in self._cache))
         if todo:
             if self._proc is None or self._proc.poll() is not None:
@@ -126,6 +132,16 @@ def _notebook_cells(content: str) -> list[tuple[int, int]]:
     return spans
 
 
+TH_CELL = re.compile(r"<th\b[^>]*>\s*$")
+
+
+def _alone_in_header_cell(content: str, start: int, end: int) -> bool:
+    """Whether the formula at ``content[start:end]`` is all there is in a ``<th>``."""
+    return bool(TH_CELL.search(content, max(0, start - 200), start)) and bool(
+        re.match(r"\s*</th>", content[end : end + 20])
+    )
+
+
 def _find(content: str) -> list[tuple[int, int, str, bool, str]]:
     """Every formula in ``content``: (start, end, tex, display, wrapper tag or "")."""
     found = [
@@ -161,7 +177,10 @@ def typeset(content: str, where: str) -> str:
     found = _find(content)
     if not found:
         return content
-    rendered = KATEX.render([(tex, display) for _, _, tex, display, _ in found])
+    outputs = ["mathml" if _alone_in_header_cell(content, s, e) else "" for s, e, *_ in found]
+    rendered = KATEX.render(
+        [(tex, display, out) for (_, _, tex, display, _), out in zip(found, outputs, strict=True)]
+    )
     errors = [
         f"  {'display' if display else 'inline'} formula {tex!r}: {result}"
         for (_, _, tex, display, _), result in zip(found, rendered, strict=True)

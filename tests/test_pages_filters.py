@@ -14,17 +14,21 @@ from tests.outputs import ROOT
 
 PAGE = "docs/filters.md"
 TEXT = (ROOT / PAGE).read_text(encoding="utf-8")
-PNGS = sorted(name for name in figures.FIGURES if name.endswith(".png"))
-MAX_PNG_BYTES = 400_000
+PHOTOS = sorted(name for name in figures.FIGURES if name.endswith(".webp"))
+MAX_PHOTO_BYTES = 120_000
 
 
-@pytest.mark.parametrize("name", PNGS)
-def test_photographs_are_small_pngs_without_alpha(name: str) -> None:
+def test_the_photographs_are_webp() -> None:
+    assert len(PHOTOS) == 4, PHOTOS  # corners, gallery, two maps, edges
+
+
+@pytest.mark.parametrize("name", PHOTOS)
+def test_photographs_are_small_webps_without_alpha(name: str) -> None:
     path = ROOT / "docs" / "figures" / name
-    assert path.stat().st_size < MAX_PNG_BYTES, f"{name}: {path.stat().st_size} bytes"
+    assert path.stat().st_size < MAX_PHOTO_BYTES, f"{name}: {path.stat().st_size} bytes"
     with Image.open(path) as image:
-        assert image.format == "PNG"
-        assert image.mode in ("L", "P"), f"{name} is {image.mode}: expected grey or a palette"
+        assert image.format == "WEBP"
+        assert image.mode == "RGB", f"{name} is {image.mode}: expected no alpha channel"
         assert image.width >= 700, f"{name} is {image.width} pixels wide: too small to read"
 
 
@@ -43,7 +47,7 @@ def test_grey_levels_lose_the_disc_that_the_colour_filter_finds() -> None:
 
 
 def test_the_corner_figure_shows_the_four_kernels_the_caption_names() -> None:
-    caption = re.search(r"figures/filters-corners\.png.*?</figcaption>", TEXT, re.S)
-    assert caption, "the page no longer shows filters-corners.png with a caption"
+    caption = re.search(r"figures/filters-corners\.webp.*?</figcaption>", TEXT, re.S)
+    assert caption, "the page no longer shows filters-corners.webp with a caption"
     for name in ("Sobel $x$", "Sobel $y$", "Laplacian", "sharpen"):
         assert name in caption.group(0)

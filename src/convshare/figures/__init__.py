@@ -1,9 +1,9 @@
 """Every figure on the site, drawn from the library.
 
 Each module in this package (one per chapter) defines ``FIGURES``: a dict mapping a file name
-under ``docs/figures/`` (``.svg``, ``.png`` or ``.gif``) to a function with no arguments that
-returns a :class:`matplotlib.figure.Figure` (saved here, reproducibly) or ``bytes`` (written
-as they are, e.g. an animated GIF).
+under ``docs/figures/`` (``.svg``, ``.png``, ``.webp`` or ``.gif``) to a function with no
+arguments that returns a :class:`matplotlib.figure.Figure` (saved here, reproducibly) or
+``bytes`` (written as they are, e.g. an animated GIF or a WebP photograph).
 
 ``python -m convshare.figures OUTDIR`` writes them all; the tests regenerate them into a
 temporary folder and compare with the committed files byte for byte. Importing this package

@@ -38,21 +38,23 @@ def _signed(ax, m, *, cmap="gray", q=99.5):
     ax.set_axis_off()
 
 
-def _png(fig: plt.Figure, *, grey: bool) -> bytes:
-    """Save as a compact PNG (8-bit grey, or RGB with a 256-colour palette), no metadata."""
+def _pixels(fig: plt.Figure, *, grey: bool) -> Image.Image:
+    """The figure drawn at ``DPI``: 8-bit grey, or RGB."""
     fig.set_dpi(DPI)
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
     plt.close(fig)
     image = Image.fromarray(rgba[..., :3].copy())
-    if grey:
-        image = image.convert("L")
-    else:
-        image = image.quantize(
-            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
+    return image.convert("L") if grey else image
+
+
+def _webp(fig: plt.Figure, *, grey: bool, lossless: bool = False) -> bytes:
+    """Save as WebP, no metadata: lossy (quality 85) for photographs, a third to a quarter of
+    the PNG's bytes with no visible change; lossless for the small crops, where it beats both
+    the PNG and the lossy WebP. The same Pillow (pinned) gives the same bytes on every run."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    options = {"lossless": True, "quality": 100} if lossless else {"quality": 85}
+    _pixels(fig, grey=grey).save(buffer, format="WEBP", method=6, exact=False, **options)
     return buffer.getvalue()
 
 
@@ -119,7 +121,7 @@ def corners() -> bytes:
             (left / fig_w, (bottom + 0.05) / fig_h, kw / fig_w, (free - 0.1) / fig_h)
         )
         _kernel_grid(kax, kernels.KERNELS[name], fontsize=9)
-    return _png(fig, grey=True)
+    return _webp(fig, grey=True)
 
 
 def gallery() -> bytes:
@@ -137,7 +139,7 @@ def gallery() -> bytes:
         else:
             _signed(ax, crop, q=99)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01, wspace=0.04, hspace=0.04)
-    return _png(fig, grey=True)
+    return _webp(fig, grey=True, lossless=True)
 
 
 def two_maps() -> bytes:
@@ -177,7 +179,7 @@ def two_maps() -> bytes:
             map_ax.imshow(y[o], cmap=RED_GREEN, vmin=-0.6, vmax=0.6, interpolation="nearest")
             map_ax.set_axis_off()
         map_ax.set_title(f"$y[{o}]$", fontsize=12)
-    return _png(fig, grey=False)
+    return _webp(fig, grey=False)
 
 
 def disc_maps() -> dict[str, np.ndarray]:
@@ -239,13 +241,13 @@ def edges() -> bytes:
     for ax, title in zip(axes, titles, strict=True):
         ax.set_title(title, fontsize=12)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.9, bottom=0.01, wspace=0.04)
-    return _png(fig, grey=True)
+    return _webp(fig, grey=True)
 
 
 FIGURES = {
-    "filters-corners.png": corners,
-    "filters-gallery.png": gallery,
-    "filters-two-maps.png": two_maps,
+    "filters-corners.webp": corners,
+    "filters-gallery.webp": gallery,
+    "filters-two-maps.webp": two_maps,
     "filters-colour.svg": colour_blind_spot,
-    "filters-edges.png": edges,
+    "filters-edges.webp": edges,
 }

@@ -1,0 +1,167 @@
+"""Every built page within the page-weight budget (tests/page_budget.py), every image sized, no
+script holding up the first paint.
+
+- Weight: each page is opened in Chromium at a phone's size; every file it fetches is counted as
+  its gzip size, by kind (script, stylesheet, image, font, and in total) against ``BUDGET``.
+- Images: every ``<img>`` of every page has a ``width`` and a ``height`` (so nothing moves when
+  it arrives).
+- Render-blocking scripts: in ``<head>``, the only script that runs before the page is drawn is
+  the theme's own small inline one (``__md_scope=...``); any other must be ``async``, ``defer``
+  or a module, or go to the end of ``<body>`` (``extra_javascript`` does).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.browser import Watch
+from tests.built_pages import built_pages
+from tests.page_budget import BUDGET, KIB, VIEWPORT
+
+KINDS = ("script", "stylesheet", "image", "font")
+COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".map", ".ipynb"}
+
+
+def transferred(site_dir: Path, url: str, site_url: str) -> int:
+    """Bytes a gzip-serving host would send for ``url``: a site file, compressed if text."""
+    if url.startswith("data:"):
+        return 0  # part of the file that holds it, counted there
+    if not url.startswith(site_url):
+        raise AssertionError(f"a request that is not to the site: {url}")
+    path = site_dir / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    data = path.read_bytes()
+    if path.suffix in COMPRESSED:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def weigh(page, site_dir: Path, site_url: str, path: str) -> dict[str, int]:
+    """The bytes of each kind the page at ``path`` fetches when opened (and in total)."""
+    responses = []
+
+    def record(response) -> None:
+        responses.append(response)
+
+    page.on("response", record)
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.remove_listener("response", record)
+    weight = dict.fromkeys((*KINDS, "total"), 0)
+    for response in responses:
+        size = transferred(site_dir, response.url, site_url)
+        kind = response.request.resource_type
+        if kind in weight:
+            weight[kind] += size
+        weight["total"] += size
+    return weight
+
+
+def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> list[str]:
+    """One line per kind whose weight is over its budget."""
+    return [
+        f"/{path}: {kind} {weight[kind] / KIB:.1f} KiB > budget {budget[kind] / KIB:.0f} KiB"
+        for kind in budget
+        if weight[kind] > budget[kind]
+    ]
+
+
+@pytest.mark.browser
+def test_every_page_within_the_weight_budget(browser, site_dir: Path, site_url: str) -> None:
+    context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
+    problems, table = [], []
+    try:
+        page = context.new_page()
+        watch = Watch(page)
+        for path in built_pages(site_dir):
+            weight = weigh(page, site_dir, site_url, path)
+            table.append(f"/{path}: " + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()))
+            problems += over_budget(path, weight, BUDGET)
+        problems += watch.problems()
+    finally:
+        context.close()
+    if problems:
+        pytest.fail(
+            "over the page-weight budget (tests/page_budget.py):\n  "
+            + "\n  ".join(problems)
+            + "\nweights (KiB):\n  "
+            + "\n  ".join(table),
+            pytrace=False,
+        )
+
+
+IMG = re.compile(r"<img\b[^>]*>", re.S)
+HEAD_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+
+def images_without_size(html: str) -> list[str]:
+    """The <img> tags of ``html`` that lack a width or a height."""
+    return [
+        tag[:120]
+        for tag in IMG.findall(html)
+        if not (re.search(r"\swidth=", tag) and re.search(r"\sheight=", tag))
+    ]
+
+
+def blocking_head_scripts(html: str) -> list[str]:
+    """Scripts in ``<head>`` that hold up the first paint, but for the theme's own inline one."""
+    head = html.split("</head>", 1)[0]
+    found = []
+    for m in HEAD_SCRIPT.finditer(head):
+        attrs = m["attrs"]
+        kind = re.search(r'type="([^"]*)"', attrs)
+        if kind and kind[1] not in {"text/javascript", "module"}:
+            continue  # data (JSON, templates), not run
+        if re.search(r"\s(async|defer)\b", attrs) or (kind and kind[1] == "module"):
+            continue
+        if "src=" not in attrs and m["body"].lstrip().startswith("__md_scope="):
+            continue  # the theme's: where the site lives, for its local storage
+        found.append(m.group(0)[:120])
+    return found
+
+
+def test_every_image_has_width_and_height(site_dir: Path) -> None:
+    problems = [
+        f"/{path}: {tag}"
+        for path in built_pages(site_dir)
+        for tag in images_without_size((site_dir / path / "index.html").read_text("utf-8"))
+    ]
+    assert not problems, "images without width and height:\n" + "\n".join(problems)
+
+
+def test_no_render_blocking_script_in_head(site_dir: Path) -> None:
+    problems = [
+        f"/{path}: {tag}"
+        for path in built_pages(site_dir)
+        for tag in blocking_head_scripts((site_dir / path / "index.html").read_text("utf-8"))
+    ]
+    assert not problems, "render-blocking scripts in <head>:\n" + "\n".join(problems)
+
+
+# --- the checks themselves must be able to fail -----------------------------------------------
+
+
+def test_detectors_flag_a_broken_page() -> None:
+    page = (
+        '<html><head><script>__md_scope=new URL("..",location)</script>'
+        '<script src="x.js"></script><script src="y.js" defer></script>'
+        '<script type="application/json">{}</script><script>var a = 1</script></head>'
+        '<body><img src="a.png" width="10"><img src="b.png" width="10" height="5">'
+        '<img alt="" src="c.svg"></body></html>'
+    )
+    assert blocking_head_scripts(page) == [
+        '<script src="x.js"></script>',
+        "<script>var a = 1</script>",
+    ]
+    assert images_without_size(page) == ['<img src="a.png" width="10">', '<img alt="" src="c.svg">']
+    weight = {"script": 70 * KIB, "stylesheet": 0, "image": 0, "font": 0, "total": 70 * KIB}
+    assert over_budget("x/", weight, {"script": 60 * KIB, "total": 500 * KIB}) == [
+        "/x/: script 70.0 KiB > budget 60 KiB"
+    ]
