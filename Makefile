@@ -21,8 +21,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # SITE_URL puts the site at the root of the local server (the published one lives under /convshare/).
+# --dirty: an edit rebuilds only its page (about 1 s); a change under src/ rebuilds every page
+# (hooks/notebook_cache.py). After changing the navigation in mkdocs.yml, restart it.
 serve: $(STAMP) node
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) node
 	$(BIN)/mkdocs build --strict --site-dir site

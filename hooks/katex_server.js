@@ -1,7 +1,7 @@
 // Renders TeX with the vendored KaTeX for hooks/render_math.py, for as long as a build (or
 // `mkdocs serve`) runs. Protocol, one JSON document per line:
 //   in:  [[tex, display, output], ...]  (display: true for a display formula; output: optional,
-//                                        "mathml" for MathML alone, else HTML + MathML)
+//                                        "html" for the drawing alone, else HTML + MathML)
 //   out: [{"html": "..."} or {"error": "..."}, ...]  (same order)
 // Usage: node hooks/katex_server.js path/to/katex.min.js
 "use strict";

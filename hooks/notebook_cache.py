@@ -7,6 +7,10 @@ its own it would show outputs from an older library. This hook turns that cache 
 (``.cache/notebooks/<sha256>/``): an edit to a page reuses the notebooks' executed output, while
 an edit to a notebook or to the library executes again. ``mkdocs build`` (``make build``, the
 tests, CI) always executes every notebook.
+
+``make serve`` runs ``mkdocs serve --dirty``: after an edit only the changed page is built again
+(about 1 CPU-second, against 7 for all pages). A change under ``src/`` is not a page, so then
+this hook removes every built page first, and all of them, notebooks included, are built again.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ SRC = ROOT / "src"
 CACHE = ROOT / ".cache" / "notebooks"
 
 _serving = False
+_digest: str | None = None  # src/ at the last build under mkdocs serve
 
 
 def src_digest(src: Path = SRC) -> str:
@@ -36,6 +41,19 @@ def src_digest(src: Path = SRC) -> str:
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_files(files, config):
+    """Under ``mkdocs serve``: when ``src/`` changed since the last build, build every page."""
+    global _digest
+    if not _serving:
+        return files
+    digest = src_digest()
+    if _digest is not None and digest != _digest:
+        for file in files.documentation_pages():
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    _digest = digest
+    return files
 
 
 def on_config(config):

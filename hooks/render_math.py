@@ -14,9 +14,10 @@ as an annotation, which is what a copy of the formula gives). KaTeX runs in one 
 ``hooks/katex_server.js``, started on the first formula and kept for the whole build or
 ``mkdocs serve`` session; each distinct formula is rendered once per process (cached).
 
-A formula that is all of a table's header cell is written as MathML alone, which the browser
-draws itself: KaTeX's drawing is hidden from screen readers and its MathML from the eye, so a
-header cell holding both would count as empty (axe: empty-table-header).
+A formula that is all of a table's header cell is written as KaTeX's drawing alone, not hidden
+from screen readers (they read its symbols in a row): with both, the drawing is hidden from
+screen readers and the MathML from the eye, so the header cell would count as empty (axe:
+empty-table-header).
 
 A formula KaTeX cannot read fails the build, naming the page and the formula.
 """
@@ -85,7 +86,7 @@ class KaTeX:
     def render(self, formulas: list[tuple[str, bool, str]]) -> list[str | Exception]:
         """HTML for each (tex, display, output), or KaTeX's error for it, in the same order.
 
-        ``output`` is ``""`` (HTML + MathML) or ``"mathml"`` (MathML alone)."""
+        ``output`` is ``""`` (HTML + MathML) or ``"html"`` (the drawing alone)."""
         todo = list(dict.fromkeys(f for f in formulas if f not in self._cache))
         if todo:
             if self._proc is None or self._proc.poll() is not None:
@@ -177,7 +178,7 @@ def typeset(content: str, where: str) -> str:
     found = _find(content)
     if not found:
         return content
-    outputs = ["mathml" if _alone_in_header_cell(content, s, e) else "" for s, e, *_ in found]
+    outputs = ["html" if _alone_in_header_cell(content, s, e) else "" for s, e, *_ in found]
     rendered = KATEX.render(
         [(tex, display, out) for (_, _, tex, display, _), out in zip(found, outputs, strict=True)]
     )
@@ -192,7 +193,11 @@ def typeset(content: str, where: str) -> str:
             + "\n".join(errors)
         )
     out, last = [], 0
-    for (start, end, _, _, tag), result in zip(found, rendered, strict=True):
+    for (start, end, _, _, tag), result, output in zip(found, rendered, outputs, strict=True):
+        if output == "html":  # KaTeX hides its drawing from screen readers: not here
+            result = result.replace(
+                '<span class="katex-html" aria-hidden="true">', '<span class="katex-html">', 1
+            )
         tag = tag or "span"  # in a notebook cell's <p>: KaTeX's display is a block <span>
         out += [content[last:start], f'<{tag} class="arithmatex">{result}</{tag}>']
         last = end

@@ -65,13 +65,15 @@ def test_bad_tex_fails_the_build_naming_page_and_formula() -> None:
         render_math.typeset(page, "broken.md")
 
 
-def test_a_formula_alone_in_a_header_cell_is_mathml_only() -> None:
+def test_a_formula_alone_in_a_header_cell_is_drawn_for_all() -> None:
     page = (
         '<table><thead><tr><th><span class="arithmatex">\\(k\\)</span></th>'
         '<th>size <span class="arithmatex">\\(k\\)</span></th></tr></thead></table>'
     )
     out = render_math.typeset(page, "table.md")
     first, second = out.split("</th>")[:2]
-    assert "<math" in first
-    assert "katex-html" not in first  # the browser draws the MathML, readable by all
-    assert "katex-html" in second  # next to words: KaTeX's drawing, as everywhere else
+    assert "katex-html" in first
+    assert "aria-hidden" not in first  # the drawing is what a screen reader reads here
+    assert "<math" not in first
+    assert 'aria-hidden="true"' in second  # next to words: drawing + MathML, as everywhere
+    assert "<math" in second

@@ -19,8 +19,6 @@
     document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach((wrap) => {
       if (wrap.scrollWidth > wrap.clientWidth) {
         wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table (scrolls sideways)");
       }
     });
   }

@@ -28,6 +28,23 @@
   const KATEX_URL = new URL("vendor/katex/katex.min.js", document.currentScript.src).href;
   let katexLoading = null;
 
+  /** Resolves when `node` comes within a screen of the viewport (KaTeX is fetched only then). */
+  function whenNear(node) {
+    if (!("IntersectionObserver" in window)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            observer.disconnect();
+            resolve();
+          }
+        },
+        { rootMargin: "100% 0px" },
+      );
+      observer.observe(node);
+    });
+  }
+
   /** KaTeX, loaded once (a promise of window.katex). */
   function loadKatex() {
     if (!katexLoading) {
@@ -400,7 +417,8 @@
       return;
     }
     fill(null); // the TeX source, readable while KaTeX loads (or if it cannot)
-    loadKatex()
+    whenNear(node)
+      .then(loadKatex)
       .then((katex) => current() && fill(katex))
       .catch((err) => console.warn("KaTeX could not typeset the calculator:", err));
   }
