@@ -10,7 +10,6 @@ if not (docs / "figures").is_dir() or not Path("snippets").is_dir():  # outside 
 pages = [p for p in sorted(docs.rglob("*.md")) if "vendor" not in p.parts and ".zh." not in p.name]
 text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
 figures = [p for p in (docs / "figures").glob("*") if p.suffix in {".svg", ".png", ".webp", ".gif"}]
-
 counts = {
     "pages (Markdown)": len(pages),
     "notebooks, executed by the build": len(list(docs.rglob("*.ipynb"))),
