@@ -35,7 +35,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
         "translated after the English corrections of issue 11 land"
     ),
     "how-this-site-is-tested.md": "translated after the English corrections of issue 11 land",
-    "benchmarks.md": "translated after the English corrections of issue 11 land",
 }
 # Pages that stay English in the Chinese edition for good, with the reason a reader would accept.
 ENGLISH_ONLY: dict[str, str] = {}
