@@ -24,9 +24,9 @@ def built_pages(site_dir: Path) -> list[str]:
     ['', 'a/']
     """
     pages = []
-    for html in sorted(site_dir.rglob("*.html")):
+    for html in site_dir.rglob("*.html"):
         relative = html.relative_to(site_dir).as_posix()
         if relative == "404.html" or relative.startswith("assets/"):
             continue
         pages.append(relative.removesuffix("index.html"))
-    return pages
+    return sorted(pages)
