@@ -145,6 +145,30 @@ def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
     assert not missing, f"pages that were not built: {missing}"
 
 
+HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
+TOC_LINK = re.compile(r'<a href="#([^"]*)" class="md-nav__link">')
+
+
+def test_a_chinese_notebook_keeps_the_english_headings_anchors(site_dir: Path) -> None:
+    """mkdocs-jupyter's ASCII-only slug gives a Chinese heading ``id=""``: the hook
+    hooks/notebook_headings.py gives it the English one, and the contents link to it."""
+    from tests.twins import english_path, twins, url_path
+
+    notebooks = [t for t in twins() if t.endswith(".ipynb")]
+    assert notebooks, "no Chinese notebook to check"
+    for twin in notebooks:
+        page = english_path(twin)
+        english = (site_dir / url_path(page, "en") / "index.html").read_text(encoding="utf-8")
+        chinese = (site_dir / url_path(twin) / "index.html").read_text(encoding="utf-8")
+        want = HEADING_ID.findall(english)
+        assert want, f"{page}: no heading found"
+        assert all(want), f"{page}: headings without an id: {want}"
+        assert HEADING_ID.findall(chinese) == want, f"{twin}: not the anchors of {page}"
+        toc = TOC_LINK.findall(chinese)
+        assert toc, f"{twin}: no table of contents found"
+        assert set(toc) <= set(want), f"{twin}: contents link to {set(toc) - set(want)}"
+
+
 # Terms that jieba cuts in two unless i18n/jieba-user-dict.txt keeps them whole.
 WHOLE_TERMS = ["参数共享", "感受野", "权值共享", "互相关"]
 

@@ -178,3 +178,7 @@ def test_notebook_twins_compare_code_cells(tmp_path) -> None:
     assert twins.notebook_differences(tmp_path / "a.ipynb", tmp_path / "b.zh.ipynb") == [
         "code cell #1: English has 'x = 1', the twin 'x = 2'"
     ]
+    nbformat.write(notebook("## 试一试", "x = 1"), tmp_path / "c.zh.ipynb")
+    assert twins.notebook_differences(tmp_path / "a.ipynb", tmp_path / "c.zh.ipynb") == [
+        "headings: English has levels [1], the twin [2]"
+    ]

@@ -11,6 +11,7 @@ API reference and ``{#id}`` of every heading. ``X.zh.ipynb`` has the same code c
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import unicodedata
@@ -172,6 +173,21 @@ def code_cells(path: Path) -> list[str]:
     ]
 
 
+def _notebook_headings():
+    """hooks/notebook_headings.py, which gives a Chinese notebook's headings the English ids."""
+    spec = importlib.util.spec_from_file_location(
+        "notebook_headings", ROOT / "hooks" / "notebook_headings.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def heading_levels(path: Path) -> list[int]:
+    """The level of every heading in the Markdown cells of a notebook, in order."""
+    return [level for level, _ in _notebook_headings().markdown_headings(path)]
+
+
 def notebook_differences(english: Path, chinese: Path) -> list[str]:
     want, got = code_cells(english), code_cells(chinese)
     problems = []
@@ -180,6 +196,12 @@ def notebook_differences(english: Path, chinese: Path) -> list[str]:
             problems.append(f"code cell #{k + 1}: English has {a[:80]!r}, the twin {b[:80]!r}")
     if len(want) != len(got):
         problems.append(f"code cells: English has {len(want)}, the twin {len(got)}")
+    # the k-th heading of the twin gets the id of the k-th English one (hooks/notebook_headings.py)
+    if heading_levels(english) != heading_levels(chinese):
+        problems.append(
+            f"headings: English has levels {heading_levels(english)}, "
+            f"the twin {heading_levels(chinese)}"
+        )
     return problems
 
 
