@@ -117,9 +117,23 @@ BROKEN_IMAGES = """async () => {
 }"""
 
 
+# A widget typesets its formulas when the reader gets near it (javascripts/calculator.js loads
+# KaTeX then): visit each formula not yet typeset, as a reader scrolling down would, then go back.
+VISIT_UNTYPESET = """async () => {
+  const pending = [...document.querySelectorAll('.arithmatex')]
+    .filter(e => !e.querySelector('.katex'));
+  for (const e of pending) {
+    e.scrollIntoView({ block: 'center' });
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
 def check_rendered(page, watch: Watch, timeout_ms: int = TIMEOUT_MS) -> list[str]:
     """Problems on the page now shown: formulas not typeset, TeX errors, broken images."""
     problems = []
+    page.evaluate(VISIT_UNTYPESET)
     try:
         page.wait_for_function(f"() => ({UNTYPESET})().length === 0", timeout=timeout_ms)
     except Exception:
