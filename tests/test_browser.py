@@ -118,10 +118,11 @@ BROKEN_IMAGES = """async () => {
 
 
 # A widget typesets its formulas when the reader gets near it (javascripts/calculator.js loads
-# KaTeX then): visit each formula not yet typeset, as a reader scrolling down would, then go back.
+# KaTeX then): visit each widget and each formula not yet typeset, as a reader scrolling down
+# would, then go back to the top.
 VISIT_UNTYPESET = """async () => {
-  const pending = [...document.querySelectorAll('.arithmatex')]
-    .filter(e => !e.querySelector('.katex'));
+  const pending = [...document.querySelectorAll('.cs-calculator, .cs-stepper, .arithmatex')]
+    .filter(e => !e.classList.contains('arithmatex') || !e.querySelector('.katex'));
   for (const e of pending) {
     e.scrollIntoView({ block: 'center' });
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
