@@ -119,8 +119,12 @@ BROKEN_IMAGES = """async () => {
 
 # A widget typesets its formulas when the reader gets near it (javascripts/calculator.js loads
 # KaTeX then): visit each widget and each formula not yet typeset, as a reader scrolling down
-# would, then go back to the top.
+# would (once every calculator is built: it starts after the theme's first page event), then go
+# back to the top.
 VISIT_UNTYPESET = """async () => {
+  const built = () => [...document.querySelectorAll('.cs-calculator')]
+    .every(e => e.dataset.csReady);
+  for (let i = 0; i < 200 && !built(); i++) await new Promise(r => setTimeout(r, 50));
   const pending = [...document.querySelectorAll('.cs-calculator, .cs-stepper, .arithmatex')]
     .filter(e => !e.classList.contains('arithmatex') || !e.querySelector('.katex'));
   for (const e of pending) {
