@@ -417,7 +417,9 @@
       return;
     }
     fill(null); // the TeX source, readable while KaTeX loads (or if it cannot)
-    whenNear(node)
+    // Once KaTeX is on its way (the reader came near), formulas redrawn meanwhile wait for it,
+    // not for the reader to come near again.
+    (katexLoading || whenNear(node))
       .then(loadKatex)
       .then((katex) => current() && fill(katex))
       .catch((err) => console.warn("KaTeX could not typeset the calculator:", err));
