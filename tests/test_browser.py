@@ -119,8 +119,8 @@ BROKEN_IMAGES = """async () => {
 
 # A widget typesets its formulas when the reader gets near it (javascripts/calculator.js loads
 # KaTeX then): visit each widget and each formula not yet typeset, as a reader scrolling down
-# would (once every calculator is built: it starts after the theme's first page event), then go
-# back to the top.
+# would (once every calculator is built: it starts after the theme's first page event), and
+# stay at the last one while waiting; check_rendered goes back to the top afterwards.
 VISIT_UNTYPESET = """async () => {
   const built = () => [...document.querySelectorAll('.cs-calculator')]
     .every(e => e.dataset.csReady);
@@ -131,7 +131,6 @@ VISIT_UNTYPESET = """async () => {
     e.scrollIntoView({ block: 'center' });
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   }
-  window.scrollTo(0, 0);
 }"""
 
 
@@ -143,6 +142,7 @@ def check_rendered(page, watch: Watch, timeout_ms: int = TIMEOUT_MS) -> list[str
         page.wait_for_function(f"() => ({UNTYPESET})().length === 0", timeout=timeout_ms)
     except Exception:
         problems += [f"formula not typeset: {text}" for text in page.evaluate(UNTYPESET)]
+    page.evaluate("window.scrollTo(0, 0)")
     problems += [f"TeX error: {text}" for text in page.evaluate(MATH_ERRORS)]
     problems += [f"image did not load: {src}" for src in page.evaluate(BROKEN_IMAGES)]
     return problems + watch.problems()

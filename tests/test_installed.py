@@ -338,7 +338,9 @@ def test_the_install_cell_installs_from_the_repository_where_it_is_missing() -> 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_notebook_page_has_a_run_in_colab_link(notebook: Path, site_dir: Path) -> None:
     source = notebook.relative_to(ROOT / "docs")
-    page = (site_dir / source.parent / source.stem / "index.html").read_text(encoding="utf-8")
+    # X.zh.ipynb is the page zh/notebooks/X/ of the Chinese edition
+    stem, _, language = source.stem.partition(".")
+    page = (site_dir / language / source.parent / stem / "index.html").read_text(encoding="utf-8")
     href = f"{COLAB}{source.as_posix()}"
     start = page.index(f'<a href="{href}"')  # an ordinary link, opened when clicked
     link = page[start : page.index("</a>", start)]
