@@ -127,21 +127,22 @@ def blocking_head_scripts(html: str) -> list[str]:
     return found
 
 
-def test_every_image_has_width_and_height(site_dir: Path) -> None:
-    problems = [
+def found_in_pages(site_dir: Path, find) -> list[str]:
+    """``/page: tag`` for every tag ``find`` returns from the HTML of each built page."""
+    return [
         f"/{path}: {tag}"
         for path in built_pages(site_dir)
-        for tag in images_without_size((site_dir / path / "index.html").read_text("utf-8"))
+        for tag in find((site_dir / path / "index.html").read_text("utf-8"))
     ]
+
+
+def test_every_image_has_width_and_height(site_dir: Path) -> None:
+    problems = found_in_pages(site_dir, images_without_size)
     assert not problems, "images without width and height:\n" + "\n".join(problems)
 
 
 def test_no_render_blocking_script_in_head(site_dir: Path) -> None:
-    problems = [
-        f"/{path}: {tag}"
-        for path in built_pages(site_dir)
-        for tag in blocking_head_scripts((site_dir / path / "index.html").read_text("utf-8"))
-    ]
+    problems = found_in_pages(site_dir, blocking_head_scripts)
     assert not problems, "render-blocking scripts in <head>:\n" + "\n".join(problems)
 
 
