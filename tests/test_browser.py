@@ -2,8 +2,11 @@
 
 The site is served on 127.0.0.1. On every page: no console error, no request to another
 machine (each is recorded, blocked, and listed), every image loaded, every formula typeset (by
-KaTeX when the site was built, so no TeX is left in the page); the same after moving between
+KaTeX when the site was built, so no TeX is left in the page), and no violation of axe-core's
+default rules once it is rendered (``tests/accessibility.py``); the same after moving between
 pages with Material's instant navigation; and the search finds what a reader would look for.
+Every page of the built site is one of those checked (the sitemap and the site's HTML files
+are compared with the list), so a new page, or a page in another language, is never missed.
 A screenshot of each page in each theme is saved under ``test-artifacts/screenshots/`` (ignored
 by git) for anyone to look at.
 """
@@ -17,7 +20,9 @@ from urllib.parse import urljoin
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+from tests.accessibility import violations
 from tests.browser import Watch, is_local
+from tests.built_pages import built_pages
 from tests.twins import url_path
 
 pytestmark = pytest.mark.browser
@@ -180,6 +185,11 @@ def test_sitemap_lists_every_page(site_dir: Path, site_url: str) -> None:
     assert sorted(loc.removeprefix(site_url) for loc in locs) == sorted(PAGES)
 
 
+def test_every_built_page_is_checked(site_dir: Path) -> None:
+    """Each HTML page of the built site is one of the pages test_page opens (and axe checks)."""
+    assert built_pages(site_dir) == sorted(PAGES)
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_page(path: str, theme: str, open_page, site_url: str) -> None:
@@ -189,6 +199,7 @@ def test_page(path: str, theme: str, open_page, site_url: str) -> None:
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     if scheme != THEMES[theme]:
         problems.append(f"palette is {scheme!r}, expected {THEMES[theme]!r}")
+    problems += [f"axe: {line}" for line in violations(page)]
     (SCREENSHOTS / theme).mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / theme / f"{slug(path)}.png", full_page=True)
     fail_if(problems, f"/{path} ({theme})")
