@@ -66,6 +66,8 @@ def test_conv2d_on_the_winograd_path_matches_torch(monkeypatch, dtype, layer, m)
     """Winograd F(m×m, 3×3), in float32 to 1e-5 of max |y| (as the other paths), float64 1e-10."""
     monkeypatch.setattr(fastconv, "WINOGRAD_CHANNELS", 16)
     monkeypatch.setattr(fastconv, "WINOGRAD_WORK", 16)
+    monkeypatch.setattr(fastconv, "WINOGRAD_F2_SIDE", 12)
+    monkeypatch.setattr(fastconv, "WINOGRAD_F4_SIDE", 28)
     c, h, wd, padding = layer
     rng = np.random.default_rng(1)
     x = rng.normal(size=(2, c, h, wd)).astype(dtype)

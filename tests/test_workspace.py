@@ -133,6 +133,7 @@ def test_threads_have_their_own_buffers(monkeypatch):
     """Four threads run the Winograd and GEMM paths at once: each gets its own results."""
     monkeypatch.setattr(fastconv, "WINOGRAD_CHANNELS", 8)
     monkeypatch.setattr(fastconv, "WINOGRAD_WORK", 8)
+    monkeypatch.setattr(fastconv, "WINOGRAD_F4_SIDE", 28)
     x, w = layer((1, 8, 30, 30), (8, 8, 3, 3), np.float64)
     assert fastconv.winograd_tile(8, 8, (3, 3), (1, 1), (30, 30)) == 4
     inputs = [x * (k + 1) for k in range(4)]

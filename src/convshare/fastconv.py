@@ -25,30 +25,38 @@ Winograd's F(m×m, 3×3) when ``winograd_tile`` says so:
 
 * ``min(C_in, C_out) >= WINOGRAD_CHANNELS`` and ``min(C_in, C_out) · min(H_out, W_out) >=
   WINOGRAD_WORK``: the transforms cost about ``C_in + C_out`` per tile, the products they save
-  about ``C_in · C_out``; the batched GEMM of the transformed tiles runs below the speed of one
-  large GEMM when it has few columns (tiles), i.e. on small images;
-* F(4×4, 3×3) when ``min(H_out, W_out) >= WINOGRAD_F4_SIDE``, F(2×2, 3×3) from
-  ``WINOGRAD_F2_SIDE``: F(4×4) saves more products (2.25 instead of 4 per output and weight,
-  against 9) but needs more tiles' worth of image to fill its 36 GEMMs and more transform work.
+  about ``C_in · C_out``;
+* ``min(H_out, W_out) >= WINOGRAD_F2_SIDE``: on smaller images the 16 or 36 products have too
+  few columns (tiles) to run near the speed of one large GEMM, and they read the transformed
+  weights (16 or 36 times ``C_out · C_in``) for little work (at 512×14×14, 1.3-1.8× slower);
+* F(4×4, 3×3) when ``min(H_out, W_out) >= WINOGRAD_F4_SIDE`` or ``min(C_in, C_out) >=
+  WINOGRAD_F4_CHANNELS``, else F(2×2, 3×3): F(4×4) saves more products (2.25 instead of 4 per
+  output and weight, against 9) but needs more image, or more channels, to fill its 36 GEMMs.
 
-Measured (float32, one OpenBLAS thread, thread CPU time, median of 11 interleaved rounds, on
-the benchmark machine while shared), time of Winograd ÷ time of the direct (wide) path on
-square layers C×S×S with C 3×3 filters, padding 1; the chosen path in brackets:
+Measured (float32, one image, OpenBLAS's default threads (two here), wall time, median of 15
+interleaved rounds; ``OPENBLAS_CORETYPE=Haswell`` / unset), time of Winograd ÷ time of the
+direct (wide) path on square layers C×S×S with C 3×3 filters, padding 1, and the path the rule
+takes:
 
-=========  ========  ========   =========  ========  ========
-layer      F(2×2)    F(4×4)     layer      F(2×2)    F(4×4)
-=========  ========  ========   =========  ========  ========
-32×56      1.10      0.91 [-]   128×28     0.82      0.84 [4]
-32×112     1.21      1.11 [-]   128×14     1.15      1.64 [-]
-64×56      1.08      0.86 [4]   256×14     0.93 [2]  1.14
-64×28      1.02      1.13 [-]   256×7      1.31      2.05 [-]
-64×14      1.27      1.88 [-]   512×14     1.05 [2]  2.02
-=========  ========  ========   =========  ========  ========
+=======  =========  =========  ======
+layer    F(2×2)     F(4×4)     takes
+=======  =========  =========  ======
+32×56    1.34/1.31  1.25/1.23  direct
+64×28    1.09/1.36  1.14/1.87  direct
+64×56    1.14/1.06  0.94/0.86  F(4×4)
+128×14   1.11/1.14  1.83/2.09  direct
+128×28   0.87/0.91  0.94/1.01  F(2×2)
+256×14   1.03/1.10  1.32/1.49  direct
+256×28   0.87/0.88  0.71/0.74  F(4×4)
+512×7    1.86/2.09  2.88/3.46  direct
+512×14   1.81/1.28  3.11/2.05  direct
+=======  =========  =========  ======
 
-(512×7: 1.54 and 2.84, direct.) The gains are modest because the NumPy transforms (the tile
-copies, two small GEMMs with Kronecker matrices and the strided output writes) take 30-50% of
-the time and the 16 or 36 products are smaller GEMMs than the direct one. ``make bench``
-reports what the rule gives on the benchmark layers, with both OpenBLAS settings.
+(64×56 with 8 images: 1.12/1.06 and 0.99/0.90, F(4×4).) The gains are modest because the NumPy
+transforms (the tile copies, two small GEMMs with Kronecker matrices and the strided output
+writes) run on one core while OpenBLAS runs the products on all of them, and the 16 or 36
+products are smaller GEMMs than the direct one. ``make bench`` reports what the rule gives on
+the benchmark layers, with both OpenBLAS settings.
 
 Memory
 ------
@@ -94,9 +102,11 @@ WINOGRAD_CHANNELS = 64
 #: ... whose channels times output side (the smaller ones) reach this (64 channels at 56×56) ...
 WINOGRAD_WORK = 64 * 56
 #: ... and whose output is at least this high and wide: F(2×2, 3×3) ...
-WINOGRAD_F2_SIDE = 12
-#: ... or F(4×4, 3×3) from this side on.
-WINOGRAD_F4_SIDE = 28
+WINOGRAD_F2_SIDE = 28
+#: ... or F(4×4, 3×3) from this side on ...
+WINOGRAD_F4_SIDE = 56
+#: ... or from this many input and output channels.
+WINOGRAD_F4_CHANNELS = 256
 
 
 def conv2d_nchw(
@@ -133,11 +143,9 @@ def winograd_tile(c_in, c_out, kernel_size, stride, out_shape, dilation=(1, 1), 
     if kernel_size != (3, 3) or stride != (1, 1) or dilation != (1, 1) or groups != 1:
         return 0
     channels, side = min(c_in, c_out), min(out_shape)
-    if channels < WINOGRAD_CHANNELS or channels * side < WINOGRAD_WORK:
+    if channels < WINOGRAD_CHANNELS or channels * side < WINOGRAD_WORK or side < WINOGRAD_F2_SIDE:
         return 0
-    if side >= WINOGRAD_F4_SIDE:
-        return 4
-    return 2 if side >= WINOGRAD_F2_SIDE else 0
+    return 4 if side >= WINOGRAD_F4_SIDE or channels >= WINOGRAD_F4_CHANNELS else 2
 
 
 def _conv_take(x, w2, kernel_size, stride, padding, out_shape):
