@@ -5,6 +5,8 @@ script holding up the first paint.
   its gzip size, by kind (script, stylesheet, image, font, and in total) against ``BUDGET``.
 - Images: every ``<img>`` of every page has a ``width`` and a ``height`` (so nothing moves when
   it arrives).
+- Sideways scrolling: at a phone's width (390 CSS pixels) no page is wider than the screen
+  (wide code and tables scroll inside their own box).
 - Render-blocking scripts: in ``<head>``, the only script that runs before the page is drawn is
   the theme's own small inline one (``__md_scope=...``); any other must be ``async``, ``defer``
   or a module, or go to the end of ``<body>`` (``extra_javascript`` does).
@@ -64,6 +66,33 @@ def weigh(page, site_dir: Path, site_url: str, path: str) -> dict[str, int]:
     return weight
 
 
+PHONE = {"width": 390, "height": 844}  # the narrowest phone a reader is likely to have
+
+# How far the page scrolls sideways, and the outermost elements that stick out on the right.
+SIDEWAYS = """() => {
+  const root = document.documentElement, width = root.clientWidth;
+  const out = [...document.body.querySelectorAll('*')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 0.5
+      && !(e.parentElement && e.parentElement.getBoundingClientRect().right > width + 0.5);
+  });
+  return { by: root.scrollWidth - width, what: out.slice(0, 3).map(e =>
+    e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+      ? '.' + e.className.trim().split(/\\s+/).join('.') : '')) };
+}"""
+
+
+def sideways(page) -> str | None:
+    """How the page open in ``page`` scrolls sideways at the phone's width, or None."""
+    page.set_viewport_size(PHONE)
+    found = page.evaluate(SIDEWAYS)
+    if found["by"] <= 0:
+        return None
+    return f"scrolls sideways by {found['by']} px at {PHONE['width']} px: " + ", ".join(
+        found["what"]
+    )
+
+
 def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> list[str]:
     """One line per kind whose weight is over its budget."""
     return [
@@ -74,22 +103,27 @@ def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> li
 
 
 @pytest.mark.browser
-def test_every_page_within_the_weight_budget(browser, site_dir: Path, site_url: str) -> None:
+def test_every_page_within_the_weight_budget_and_a_phones_width(
+    browser, site_dir: Path, site_url: str
+) -> None:
     context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
     problems, table = [], []
     try:
         page = context.new_page()
         watch = Watch(page)
         for path in built_pages(site_dir):
+            page.set_viewport_size(VIEWPORT)
             weight = weigh(page, site_dir, site_url, path)
             table.append(f"/{path}: " + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()))
             problems += over_budget(path, weight, BUDGET)
+            if wide := sideways(page):
+                problems.append(f"/{path}: {wide}")
         problems += watch.problems()
     finally:
         context.close()
     if problems:
         pytest.fail(
-            "over the page-weight budget (tests/page_budget.py):\n  "
+            "over the page-weight budget (tests/page_budget.py), or too wide for a phone:\n  "
             + "\n  ".join(problems)
             + "\nweights (KiB):\n  "
             + "\n  ".join(table),
@@ -166,3 +200,19 @@ def test_detectors_flag_a_broken_page() -> None:
     assert over_budget("x/", weight, {"script": 60 * KIB, "total": 500 * KIB}) == [
         "/x/: script 70.0 KiB > budget 60 KiB"
     ]
+
+
+@pytest.mark.browser
+def test_sideways_flags_a_page_wider_than_a_phone(browser) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        body = "<p>fits</p><div class='wide' style='width:400px'>x</div>"
+        page.set_content(body)
+        assert sideways(page) == "scrolls sideways by 18 px at 390 px: div.wide"
+        page.set_content(
+            "<p>fits</p><pre style='overflow:auto'><div style='width:900px'>x</div></pre>"
+        )
+        assert sideways(page) is None
+    finally:
+        context.close()
