@@ -14,6 +14,10 @@ as an annotation, which is what a copy of the formula gives). KaTeX runs in one 
 ``hooks/katex_server.js``, started on the first formula and kept for the whole build or
 ``mkdocs serve`` session; each distinct formula is rendered once per process (cached).
 
+Search: Material's index would hold each formula three times (the drawing's text, the MathML's
+and the TeX); the MathML (with the TeX) is marked ``data-search-exclude``, so an excerpt shows
+the drawing's text once.
+
 A formula that is all of a table's header cell is written as KaTeX's drawing alone, not hidden
 from screen readers (they read its symbols in a row): with both, the drawing is hidden from
 screen readers and the MathML from the eye, so the header cell would count as empty (axe:
@@ -44,6 +48,12 @@ ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]\s*</(?P=tag)>',
     re.S,
 )
+# KaTeX's MathML, with the TeX as its annotation: left out of the search index (Material's
+# data-search-exclude), so that a result's excerpt shows each formula once, as the text of its
+# drawing, not three times. (The drawing cannot be the one left out: Material's search parser
+# ends an excluded element at the first closing tag of the same name, and the drawing is spans
+# within spans; a MathML formula holds no other <math>.)
+MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"'
 # A notebook's Markdown cell (its closing tag is found by counting <div>s).
 NOTEBOOK_CELL = re.compile(r'<div class="[^"]*\bjp-Rendered(?:Markdown|Latex)\b[^"]*"[^>]*>')
 DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
@@ -198,6 +208,8 @@ def typeset(content: str, where: str) -> str:
             result = result.replace(
                 '<span class="katex-html" aria-hidden="true">', '<span class="katex-html">', 1
             )
+        else:  # the search index reads the drawing's text only, not also the MathML and TeX
+            result = result.replace(MATHML, MATHML + " data-search-exclude", 1)
         tag = tag or "span"  # in a notebook cell's <p>: KaTeX's display is a block <span>
         out += [content[last:start], f'<{tag} class="arithmatex">{result}</{tag}>']
         last = end

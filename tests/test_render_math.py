@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import warnings
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -77,3 +78,18 @@ def test_a_formula_alone_in_a_header_cell_is_drawn_for_all() -> None:
     assert "<math" not in first
     assert 'aria-hidden="true"' in second  # next to words: drawing + MathML, as everywhere
     assert "<math" in second
+
+
+def test_the_search_index_reads_each_formula_once() -> None:
+    """Material's search parser (what builds search_index.json) reads a typeset formula once,
+    as the text of KaTeX's drawing: not also its MathML and the TeX (the same formula 3 times)."""
+    with warnings.catch_warnings():  # jieba, which the plugin imports, still uses pkg_resources
+        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+        from material.plugins.search.plugin import Parser
+
+    page = '<p>So <span class="arithmatex">\\(n_\\text{conv} = k^2\\)</span> weights.</p>'
+    parser = Parser()
+    parser.feed(render_math.typeset(page, "test.md"))
+    parser.close()
+    text = "".join(part for section in parser.data for part in section.text)
+    assert text == "<p>So nconv\u200b=k2 weights.</p>", text  # KaTeX's drawing has a U+200B
