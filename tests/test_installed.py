@@ -344,7 +344,8 @@ def test_the_notebook_page_has_a_run_in_colab_link(notebook: Path, site_dir: Pat
     href = f"{COLAB}{source.as_posix()}"
     start = page.index(f'<a href="{href}"')  # an ordinary link, opened when clicked
     link = page[start : page.index("</a>", start)]
-    assert "Run in Colab" in link
+    # Its tooltip in the page's language
+    assert ("在 Colab 中运行" if language == "zh" else "Run in Colab") in link, link
     assert "<svg" in link  # the theme's own icon, no remote badge
     assert "<img" not in link
     assert (ROOT / "docs" / href.removeprefix(COLAB)).is_file()
