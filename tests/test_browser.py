@@ -113,6 +113,17 @@ UNTYPESET = r"""() => {
 }"""
 MATH_ERRORS = """() => [...document.querySelectorAll('.katex-error')]
   .map(e => (e.getAttribute('title') || e.textContent).slice(0, 120))"""
+# On a notebook page, cells (and a Markdown cell's text) narrower than the article: a box that is
+# laid out beside the floated download/Colab buttons instead of flowing around them.
+NARROW_CELLS = """() => {
+  const article = document.querySelector('.md-content__inner');
+  if (!article) return [];
+  const width = article.getBoundingClientRect().width;
+  return [...article.querySelectorAll('.jp-Cell, .jp-RenderedMarkdown')]
+    .filter(cell => cell.getBoundingClientRect().width < width - 40)
+    .map(cell => `${cell.className.split(' ')[0]} ${Math.round(cell.getBoundingClientRect().width)}`
+      + ` px wide in an article of ${Math.round(width)} px`);
+}"""
 BROKEN_IMAGES = """async () => {
   const images = [...document.images];
   for (const img of images) { img.loading = 'eager'; }
@@ -150,6 +161,7 @@ def check_rendered(page, watch: Watch, timeout_ms: int = TIMEOUT_MS) -> list[str
     page.evaluate("window.scrollTo(0, 0)")
     problems += [f"TeX error: {text}" for text in page.evaluate(MATH_ERRORS)]
     problems += [f"image did not load: {src}" for src in page.evaluate(BROKEN_IMAGES)]
+    problems += [f"notebook cell too narrow: {cell}" for cell in page.evaluate(NARROW_CELLS)[:3]]
     return problems + watch.problems()
 
 
