@@ -369,6 +369,8 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
                     "<p class='arithmatex'>\\(x\\)</p><img src='/missing.png'>"
                     "<span class='katex-error' title='ParseError: \\foo'>\\foo</span>"
                     "<div class='jp-RenderedMarkdown'><p>cell $y^2$ <code>$HOME</code></p></div>"
+                    "<article class='md-content__inner' style='width:600px'>"
+                    "<div class='jp-Cell' style='width:400px'>x</div></article>"
                     "<script src='https://cdn.example.org/lib.js'></script>"
                     "<script>console.error('boom')</script>"
                 ),
@@ -384,5 +386,6 @@ def test_watch_catches_external_script_missing_image_and_raw_math(browser) -> No
     assert "formula not typeset: $y^2$" in text
     assert "TeX error: ParseError: \\foo" in text
     assert "image did not load: /missing.png" in text
+    assert "notebook cell too narrow: jp-Cell 400 px wide in an article of 600 px" in text
     assert "console error: boom" in text
     assert "request to another machine (blocked): https://cdn.example.org/lib.js" in text

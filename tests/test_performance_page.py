@@ -227,6 +227,33 @@ def test_page_states_machine_command_and_both_openblas_settings():
     assert "<!-- output: snippets/benchmarks_faults.py table -->" in text
 
 
+def test_what_the_benchmarks_page_says_of_winograd_holds_in_every_committed_run():
+    """ "D and F take Winograd's path, G keeps the patch matrix (measured faster there); the
+    saving pays for the transforms, yet conv2d ÷ GEMM stays above 1": both editions say it,
+    and the rule and every committed run must agree (else the sentence must be rewritten)."""
+    assert "On the 3×3 layers D and F `conv2d` takes Winograd's path" in TEXTS["docs/benchmarks.md"]
+    zh = (ROOT / "docs/benchmarks.zh.md").read_text(encoding="utf-8")
+    assert "在 3×3 的层 D 和 F 上，`conv2d` 走 Winograd 路径" in zh
+    for run in DATA["runs"]:
+        layers = {
+            r["case"]: r
+            for r in run["results"]
+            if r["dtype"] == "float32" and "winograd2" in r["ms"]
+        }
+        assert sorted(layers) == ["D", "F", "G"]
+        for case, r in layers.items():
+            (_, c_in, h, w), c_out = r["x"], r["w"][0]
+            m = fastconv.winograd_tile(c_in, c_out, (3, 3), (1, 1), (h, w))
+            ms = r["ms"]
+            assert ms["conv2d"] > ms["gemm"], (run["label"], case)  # "stays above 1"
+            if case == "G":
+                assert m == 0, "G keeps the patch matrix"
+                assert ms["direct"] < min(ms["winograd2"], ms["winograd4"]), (run["label"], ms)
+            else:
+                assert m > 0, f"{case} takes Winograd's path"
+                assert ms[f"winograd{m}"] < ms["direct"], (run["label"], case, ms)  # it pays
+
+
 def test_bench_figure_draws_the_committed_ratios():
     figure = figures.bench_figure()
     run = DATA["runs"][0]
