@@ -6,7 +6,9 @@ script holding up the first paint.
 - Images: every ``<img>`` of every page has a ``width`` and a ``height`` (so nothing moves when
   it arrives).
 - Sideways scrolling: at a phone's width (390 CSS pixels) no page is wider than the screen
-  (wide code and tables scroll inside their own box).
+  (wide code and tables scroll inside their own box), and no displayed formula is wider than
+  its box: a formula does not scroll, since a reader on a phone would have to scroll it sideways
+  (and a keyboard cannot: axe's scrollable-region-focusable).
 - Render-blocking scripts: in ``<head>``, the only script that runs before the page is drawn is
   the theme's own small inline one (``__md_scope=...``); any other must be ``async``, ``defer``
   or a module, or go to the end of ``<body>`` (``extra_javascript`` does).
@@ -82,15 +84,28 @@ SIDEWAYS = """() => {
 }"""
 
 
-def sideways(page) -> str | None:
-    """How the page open in ``page`` scrolls sideways at the phone's width, or None."""
+# Displayed formulas wider than their box (which then scrolls): width, box and the TeX.
+WIDE_FORMULAS = """() => [...document.querySelectorAll('.md-typeset div.arithmatex')]
+  .filter(e => e.scrollWidth > e.clientWidth)
+  .map(e => e.scrollWidth + ' px in ' + e.clientWidth + ' px: '
+    + (e.querySelector('annotation') || e).textContent.replace(/\\s+/g, ' ').slice(0, 60))"""
+
+
+def sideways(page) -> list[str]:
+    """How the page open in ``page`` scrolls sideways at the phone's width: the page itself, and
+    each displayed formula that does."""
     page.set_viewport_size(PHONE)
     found = page.evaluate(SIDEWAYS)
+    wide = [
+        f"formula scrolls sideways at {PHONE['width']} px ({f})"
+        for f in page.evaluate(WIDE_FORMULAS)
+    ]
     if found["by"] <= 0:
-        return None
-    return f"scrolls sideways by {found['by']} px at {PHONE['width']} px: " + ", ".join(
-        found["what"]
-    )
+        return wide
+    return [
+        f"scrolls sideways by {found['by']} px at {PHONE['width']} px: " + ", ".join(found["what"]),
+        *wide,
+    ]
 
 
 def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> list[str]:
@@ -116,8 +131,7 @@ def test_every_page_within_the_weight_budget_and_a_phones_width(
             weight = weigh(page, site_dir, site_url, path)
             table.append(f"/{path}: " + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()))
             problems += over_budget(path, weight, BUDGET)
-            if wide := sideways(page):
-                problems.append(f"/{path}: {wide}")
+            problems += [f"/{path}: {wide}" for wide in sideways(page)]
         problems += watch.problems()
     finally:
         context.close()
@@ -209,10 +223,23 @@ def test_sideways_flags_a_page_wider_than_a_phone(browser) -> None:
         page = context.new_page()
         body = "<p>fits</p><div class='wide' style='width:400px'>x</div>"
         page.set_content(body)
-        assert sideways(page) == "scrolls sideways by 18 px at 390 px: div.wide"
+        assert sideways(page) == ["scrolls sideways by 18 px at 390 px: div.wide"]
         page.set_content(
             "<p>fits</p><pre style='overflow:auto'><div style='width:900px'>x</div></pre>"
         )
-        assert sideways(page) is None
+        assert sideways(page) == []
+        # a displayed formula that scrolls in its box (as the theme lets it) is flagged, with
+        # its TeX; one that fits is not
+        formula = (
+            "<div class='md-typeset'><div class='arithmatex' style='overflow:auto'>"
+            "<span style='display:inline-block;width:{}px'><annotation>y = {}</annotation>"
+            "</span></div></div>"
+        )
+        page.set_content(formula.format(500, "a + b"))
+        assert sideways(page) == [
+            "formula scrolls sideways at 390 px (500 px in 374 px: y = a + b)"
+        ]
+        page.set_content(formula.format(360, "a"))
+        assert sideways(page) == []
     finally:
         context.close()
