@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.accessibility import PHONE
 from tests.browser import Watch
 from tests.built_pages import built_pages
 from tests.page_budget import BUDGET, KIB, VIEWPORT
@@ -67,8 +68,6 @@ def weigh(page, site_dir: Path, site_url: str, path: str) -> dict[str, int]:
         weight["total"] += size
     return weight
 
-
-PHONE = {"width": 390, "height": 844}  # the narrowest phone a reader is likely to have
 
 # How far the page scrolls sideways, and the outermost elements that stick out on the right.
 SIDEWAYS = """() => {
