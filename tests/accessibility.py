@@ -56,20 +56,15 @@ PHONE = {"width": 390, "height": 844}  # the narrowest phone a reader is likely 
 
 # The rules whose outcome depends on the width: at 1280 px few boxes scroll sideways.
 NARROW_RULES = ["scrollable-region-focusable"]
-# Boxes that scripts make focusable, or not, as they start or stop scrolling: Material's code
-# blocks and tables (on a touch screen, on purpose, not at all) and the widgets'
-# (tests/test_widgets.py). What the check is for is the rest: formulas, notebook cells, figures.
-SCRIPTED_BOXES = [
-    ".md-typeset pre > code",
-    ".md-typeset__scrollwrap",
-    ".cs-calculator",
-    ".cs-stepper",
-]
+# Boxes that Material's script makes focusable, or not, as they start or stop scrolling: its
+# code blocks and tables (on a touch screen, on purpose, not at all). Everything else that
+# scrolls is the site's own: formulas, notebook cells, the widgets' grids and formulas.
+MATERIAL_BOXES = [".md-typeset pre > code", ".md-typeset__scrollwrap"]
 
 
 def narrow_violations(page) -> list[str]:
     """Violations of ``NARROW_RULES`` with the page open in ``page`` made a phone's width (a
     window that narrow, with a mouse: a box that scrolls sideways must be reachable by keyboard,
-    its hidden part cannot be read otherwise), ``SCRIPTED_BOXES`` aside."""
+    its hidden part cannot be read otherwise), ``MATERIAL_BOXES`` aside."""
     page.set_viewport_size(PHONE)
-    return violations(page, NARROW_RULES, SCRIPTED_BOXES)
+    return violations(page, NARROW_RULES, MATERIAL_BOXES)

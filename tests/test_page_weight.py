@@ -95,16 +95,14 @@ def sideways(page) -> list[str]:
     each displayed formula that does."""
     page.set_viewport_size(PHONE)
     found = page.evaluate(SIDEWAYS)
-    wide = [
-        f"formula scrolls sideways at {PHONE['width']} px ({f})"
-        for f in page.evaluate(WIDE_FORMULAS)
+    width = PHONE["width"]
+    problems = [
+        f"formula scrolls sideways at {width} px ({f})" for f in page.evaluate(WIDE_FORMULAS)
     ]
-    if found["by"] <= 0:
-        return wide
-    return [
-        f"scrolls sideways by {found['by']} px at {PHONE['width']} px: " + ", ".join(found["what"]),
-        *wide,
-    ]
+    if found["by"] > 0:
+        what = ", ".join(found["what"])
+        problems.insert(0, f"scrolls sideways by {found['by']} px at {width} px: {what}")
+    return problems
 
 
 def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> list[str]:

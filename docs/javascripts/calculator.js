@@ -219,28 +219,42 @@
     };
   }
 
+  /**
+   * One formula as lines aligned on "=": the formula, then "= ..." with the reader's numbers,
+   * then "= result", so that each line is narrow enough for a phone's screen.
+   */
+  function steps(...lines) {
+    return String.raw`\begin{aligned} &${lines[0]} \\ ` +
+      lines.slice(1).map((line) => String.raw`&= ${line}`).join(String.raw` \\ `) +
+      String.raw` \end{aligned}`;
+  }
+
   function formulas(v, r, t) {
     const f = (n) => tex(n);
     const bias = v.bias;
-    const outH =
-      String.raw`H_\text{out} = \left\lfloor \frac{H + 2p - k_H}{s} \right\rfloor + 1 = ` +
-      String.raw`\left\lfloor \frac{${f(v.h)} + 2 \cdot ${f(v.padding)} - ${f(v.kh)}}{${f(v.stride)}} \right\rfloor + 1 = ${f(r.ho)}`;
-    const outW =
-      String.raw`W_\text{out} = \left\lfloor \frac{W + 2p - k_W}{s} \right\rfloor + 1 = ` +
-      String.raw`\left\lfloor \frac{${f(v.w)} + 2 \cdot ${f(v.padding)} - ${f(v.kw)}}{${f(v.stride)}} \right\rfloor + 1 = ${f(r.wo)}`;
+    const outH = steps(
+      String.raw`H_\text{out} = \left\lfloor \frac{H + 2p - k_H}{s} \right\rfloor + 1`,
+      String.raw`\left\lfloor \frac{${f(v.h)} + 2 \cdot ${f(v.padding)} - ${f(v.kh)}}{${f(v.stride)}} \right\rfloor + 1`,
+      f(r.ho),
+    );
+    const outW = steps(
+      String.raw`W_\text{out} = \left\lfloor \frac{W + 2p - k_W}{s} \right\rfloor + 1`,
+      String.raw`\left\lfloor \frac{${f(v.w)} + 2 \cdot ${f(v.padding)} - ${f(v.kw)}}{${f(v.stride)}} \right\rfloor + 1`,
+      f(r.wo),
+    );
     const unit = `${f(v.cin)} \\cdot ${f(v.kh)} \\cdot ${f(v.kw)}`;
     const conv = bias
-      ? String.raw`C_\text{out}\,(C_\text{in} k_H k_W + 1) = ${f(v.cout)} \cdot (${unit} + 1) = ${f(r.conv)}`
-      : String.raw`C_\text{out}\, C_\text{in} k_H k_W = ${f(v.cout)} \cdot ${unit} = ${f(r.conv)}`;
+      ? steps(String.raw`C_\text{out}\,(C_\text{in} k_H k_W + 1)`, String.raw`${f(v.cout)} \cdot (${unit} + 1)`, f(r.conv))
+      : steps(String.raw`C_\text{out}\, C_\text{in} k_H k_W`, String.raw`${f(v.cout)} \cdot ${unit}`, f(r.conv));
     const outs = `${f(r.ho)} \\cdot ${f(r.wo)} \\cdot ${f(v.cout)}`;
     const lc = bias
-      ? String.raw`H_\text{out} W_\text{out} C_\text{out}\,(C_\text{in} k_H k_W + 1) = ${outs} \cdot (${unit} + 1) = ${f(r.lc)}`
-      : String.raw`H_\text{out} W_\text{out} C_\text{out}\, C_\text{in} k_H k_W = ${outs} \cdot ${unit} = ${f(r.lc)}`;
+      ? steps(String.raw`H_\text{out} W_\text{out} C_\text{out}\,(C_\text{in} k_H k_W + 1)`, String.raw`${outs} \cdot (${unit} + 1)`, f(r.lc))
+      : steps(String.raw`H_\text{out} W_\text{out} C_\text{out}\, C_\text{in} k_H k_W`, String.raw`${outs} \cdot ${unit}`, f(r.lc));
     const nIn = `(${f(v.cin)} \\cdot ${f(v.h)} \\cdot ${f(v.w)})`;
     const nOut = `(${f(v.cout)} \\cdot ${f(r.ho)} \\cdot ${f(r.wo)})`;
     const fc = bias
-      ? String.raw`n_\text{in}\, n_\text{out} + n_\text{out} = ${nIn} \cdot ${nOut} + ${f(r.nOut)} = ${f(r.fc)}`
-      : String.raw`n_\text{in}\, n_\text{out} = ${nIn} \cdot ${nOut} = ${f(r.fc)}`;
+      ? steps(String.raw`n_\text{in}\, n_\text{out} + n_\text{out}`, String.raw`${nIn} \cdot ${nOut} + ${f(r.nOut)}`, f(r.fc))
+      : steps(String.raw`n_\text{in}\, n_\text{out}`, String.raw`${nIn} \cdot ${nOut}`, f(r.fc));
     const lines = [outH, outW, fc, lc, conv];
     return lines.map((line, k) => [t.formulas[k], line]);
   }
