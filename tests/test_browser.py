@@ -286,7 +286,9 @@ def test_switching_edition_lands_on_the_twin(open_page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("query", SEARCH_QUERIES)
-def test_search_finds(query: str, open_page) -> None:
+def test_search_finds(query: str, open_page, site_url: str) -> None:
+    """A query typed on the English home page finds a page that has it, and only pages of the
+    English edition (each edition has its own index: hooks/edition_search.py)."""
     page, watch = open_page("light")
     page.goto("", wait_until="load")
     box = page.locator("input.md-search__input")
@@ -302,7 +304,17 @@ def test_search_finds(query: str, open_page) -> None:
     problems = watch.problems()
     if not matching:
         problems.append(f"no search result contains {query!r}; results: {texts[:5]}")
+    problems += [
+        f"a result outside the English edition: {h}"
+        for h in result_links(page)
+        if edition(h.removeprefix(site_url)) != "en" or not h.startswith(site_url)
+    ]
     fail_if(problems, f"search for {query!r}")
+
+
+def result_links(page) -> list[str]:
+    """The address of every page and section the search results link (absolute)."""
+    return page.eval_on_selector_all(".md-search-result__link", "as => as.map(a => a.href)")
 
 
 @pytest.mark.parametrize("how", ["typed", "?q="])
@@ -341,6 +353,11 @@ def test_chinese_search_finds_a_chinese_page_first(
     problems = watch.problems()
     if not urljoin(site_url, href).startswith(urljoin(site_url, "zh/")):
         problems.append(f"the first result is not a Chinese page: {href}")
+    problems += [
+        f"a result outside the Chinese edition: {h}"
+        for h in result_links(page)
+        if not h.startswith(urljoin(site_url, "zh/"))
+    ]
     if query not in text:
         problems.append(f"the first result does not show {query!r}: {text[:200]!r}")
     fail_if(problems, f"search for {query!r} ({how})")

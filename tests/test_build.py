@@ -190,12 +190,49 @@ def test_the_search_index_has_chinese_words_as_terms(site_dir: Path) -> None:
     the separator must split there, and the user dictionary keep the site's terms whole."""
     import json
 
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    terms = search_terms(index, "zh/glossary/")
+    index = json.loads((site_dir / "zh" / SEARCH_INDEX).read_text(encoding="utf-8"))
+    terms = search_terms(index, "glossary/")
     glued = sorted(t for t in terms if "\u200b" in t)[:5]
     assert not glued, f"words still joined by U+200B (the separator misses it): {glued}"
     missing = [term for term in WHOLE_TERMS if term not in terms]
     assert not missing, f"cut in two (not in i18n/jieba-user-dict.txt?): {missing}"
+
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+EDITION_ROOTS = ["", "zh/"]  # English at the site's root, Chinese under zh/
+CONFIG_BASE = re.compile(r'<script id="__config" type="application/json">\{[^<]*?"base": "([^"]*)"')
+
+
+def edition_root(path: str) -> str:
+    return "zh/" if path.startswith("zh/") else ""
+
+
+def test_each_edition_searches_its_own_pages(site_dir: Path) -> None:
+    """Each edition's search index (at its root) holds every page of that edition and nothing
+    else, and each page's Material config points its search at its own edition's root
+    (hooks/edition_search.py): an English reader neither downloads nor finds the Chinese text."""
+    import json
+    from urllib.parse import urljoin
+
+    from tests.built_pages import built_pages
+
+    pages = built_pages(site_dir)
+    problems = []
+    for root in EDITION_ROOTS:
+        index = json.loads((site_dir / root / SEARCH_INDEX).read_text(encoding="utf-8"))
+        found = sorted({root + doc["location"].split("#")[0] for doc in index["docs"]})
+        wanted = [page for page in pages if edition_root(page) == root]
+        if found != wanted:
+            strays, missing = sorted(set(found) - set(wanted)), sorted(set(wanted) - set(found))
+            problems.append(f"/{root}{SEARCH_INDEX}: other editions' {strays}, missing {missing}")
+    for page in pages:
+        html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        base = CONFIG_BASE.search(html)
+        # Material resolves the base against the page's address, as urljoin does.
+        searched = urljoin(f"http://site/{page}", base[1]) if base else None
+        if searched != f"http://site/{edition_root(page)}":
+            problems.append(f"/{page}: searches under {searched}, not its edition's root")
+    assert not problems, "\n".join(problems)
 
 
 def test_nothing_is_loaded_from_another_machine(site_dir: Path) -> None:
