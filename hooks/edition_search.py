@@ -70,7 +70,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             if edition_of(doc["location"], roots) == root
         ]
         if not docs:
-            raise ValueError(f"the search index has no page of the edition at /{root}")
+            continue  # `mkdocs serve --dirty` built only the page just edited: keep the others'
         (site / root / INDEX).parent.mkdir(parents=True, exist_ok=True)
         (site / root / INDEX).write_text(
             json.dumps({**whole, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
