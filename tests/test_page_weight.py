@@ -5,6 +5,8 @@ script holding up the first paint.
   its gzip size, by kind (script, stylesheet, image, font, and in total) against ``BUDGET``.
 - Images: every ``<img>`` of every page has a ``width`` and a ``height`` (so nothing moves when
   it arrives).
+- Fonts: a page asks up front for exactly the KaTeX fonts its formulas use (none for nothing,
+  none late: a formula drawn before its font arrives moves when it does).
 - Sideways scrolling: at a phone's width (390 CSS pixels) no page is wider than the screen
   (wide code and tables scroll inside their own box), and no displayed formula is wider than
   its box: a formula does not scroll, since a reader on a phone would have to scroll it sideways
@@ -69,6 +71,28 @@ def weigh(page, site_dir: Path, site_url: str, path: str) -> dict[str, int]:
     return weight
 
 
+# The fonts the page asks for up front (<link rel=preload as=font>: hooks/math_fonts.py), and
+# the KaTeX fonts its text uses once it is laid out, each named as its file (KaTeX_Main-Bold).
+FONTS_ASKED_AND_USED = """() => ({
+  asked: [...document.querySelectorAll('link[rel=preload][as=font]')]
+    .map(link => link.href.split('/').pop().replace(/[.]woff2$/, '')),
+  used: [...document.fonts].filter(f => f.status === 'loaded' && f.family.includes('KaTeX'))
+    .map(f => f.family.replace(/["']/g, '') + '-' + ((/^(bold|700)$/.test(f.weight) ? 'Bold' : '')
+      + (f.style === 'italic' ? 'Italic' : '') || 'Regular')),
+})"""
+
+
+def fonts_not_asked_for_as_used(page) -> list[str]:
+    """With the page open in ``page``: fonts asked for up front that no text uses (downloaded for
+    nothing), and KaTeX fonts in use that were not asked for (they come late, and the formulas
+    move when they do)."""
+    fonts = page.evaluate(FONTS_ASKED_AND_USED)
+    asked, used = set(fonts["asked"]), set(fonts["used"])
+    return [f"font asked for up front, used by no text: {f}" for f in sorted(asked - used)] + [
+        f"font used by a formula, not asked for up front: {f}" for f in sorted(used - asked)
+    ]
+
+
 # How far the page scrolls sideways, and the outermost elements that stick out on the right.
 SIDEWAYS = """() => {
   const root = document.documentElement, width = root.clientWidth;
@@ -128,6 +152,7 @@ def test_every_page_within_the_weight_budget_and_a_phones_width(
             weight = weigh(page, site_dir, site_url, path)
             table.append(f"/{path}: " + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()))
             problems += over_budget(path, weight, BUDGET)
+            problems += [f"/{path}: {font}" for font in fonts_not_asked_for_as_used(page)]
             problems += [f"/{path}: {wide}" for wide in sideways(page)]
         problems += watch.problems()
     finally:
