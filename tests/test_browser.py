@@ -330,6 +330,10 @@ def test_chinese_search_finds_a_chinese_page_first(
         box = page.locator("input.md-search__input")
         box.click()
         box.press_sequentially(query, delay=40)
+        # Material searches when a key comes up. A reader's input method commits Chinese text
+        # with a key (Space or Enter); Playwright inserts it without key events, so that without
+        # this key the query would run only if typed before the search index was loaded.
+        box.press("End")
     else:
         page.goto(f"zh/?q={query}", wait_until="load")
     first = page.locator(".md-search-result__item a").first
