@@ -1,7 +1,7 @@
 """Each edition searches its own pages, from an index of its own.
 
 An MkDocs hook (``hooks:`` in ``mkdocs.yml``). mkdocs-static-i18n writes one search index for
-the whole site, ``/search/search_index.json``, with both editions in it (704 KB of entries,
+the whole site, ``/search/search_index.json``, with both editions in it (912 KB,
 216 KB gzipped), and every page, English or Chinese, loads all of it: a reader of one edition
 downloaded the other's text too, and its pages came up among the results (a Chinese page for
 an English query). Here each edition gets the entries of its own pages:
