@@ -74,8 +74,9 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json | node
 	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 	touch $@
 
+# On every core (pytest-xdist); a test that takes long is started early, the rest fill in.
 test: $(STAMP) chromium node $(AXE) torch lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --dist=worksteal
 
 bench: $(STAMP) torch
 	$(BIN)/python benchmarks/bench_conv2d.py

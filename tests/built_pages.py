@@ -1,9 +1,18 @@
-"""The pages of a built site, found in the site itself (so a new page, or a page in another
-language, is checked without being listed anywhere)."""
+"""The pages of the site: those the sources make (``PAGES``, what the browser tests open) and
+those found in a built site (so a new page, or a page in another language, is never missed:
+the tests compare the two)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from tests.twins import url_path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EDITIONS = ("en", "zh")  # English under the site's root, Chinese under zh/
 
 
 def built_pages(site_dir: Path) -> list[str]:
@@ -30,3 +39,22 @@ def built_pages(site_dir: Path) -> list[str]:
             continue
         pages.append(relative.removesuffix("index.html"))
     return sorted(pages)
+
+
+def page_paths() -> list[str]:
+    """URL path of every page in both editions, from the sources (the sitemap is checked
+    against this list): English under the root, Chinese under zh/ (in English where a page has
+    no Chinese twin yet)."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    excluded = str(config.get("exclude_docs") or "").split()
+    paths = []
+    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
+        relative = source.relative_to(DOCS).as_posix()
+        if relative in excluded or ".ipynb_checkpoints" in relative or ".zh." in relative:
+            continue
+        paths += [url_path(relative, language) for language in EDITIONS]
+    return paths
+
+
+PAGES = page_paths()

@@ -1,13 +1,19 @@
-"""Shared fixtures: the strictly built site (built once per test session) and its local server."""
+"""Shared fixtures: the strictly built site (built once per test run) and its local server."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
+import dataclasses
+import fcntl
+import json
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
-import threading
+import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,28 +62,89 @@ def build_site(site_dir: Path, url: str | None = None) -> BuiltSite:
     return BuiltSite(site_dir, url or "", proc.returncode, proc.stdout + proc.stderr)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+# The site is built and served once per run, however many processes run the tests (make test
+# runs them on every core with pytest-xdist): the first one to need it builds it into a folder of
+# the whole run, under a lock, and starts a server for it there; the others find both. The
+# server is a process of its own, stopped when the run ends (pytest_unconfigure in the process
+# that started the run), since the process that started it may finish its tests first.
+SHARED = pytest.StashKey[Path]()
+_STARTED: dict[int, subprocess.Popen] = {}  # servers this process started, by process id
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the run's own process, not an xdist worker
+        config.stash[SHARED] = Path(tempfile.mkdtemp(prefix="convshare-tests-"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist: each worker is told where the run's shared folder is."""
+    node.workerinput["convshare_shared"] = str(node.config.stash[SHARED])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shared = config.stash.get(SHARED, None)
+    if shared is None:
+        return
+    record = shared / "site.json"
+    if record.is_file():
+        server = json.loads(record.read_text(encoding="utf-8"))["server_pid"]
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(server, signal.SIGTERM)
+        if server in _STARTED:
+            _STARTED.pop(server).wait()
+    shutil.rmtree(shared, ignore_errors=True)
+
+
+def _shared_folder(config: pytest.Config) -> Path:
+    if hasattr(config, "workerinput"):
+        return Path(config.workerinput["convshare_shared"])
+    return config.stash[SHARED]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(folder: Path) -> tuple[int, subprocess.Popen]:
+    """A static server (Python's http.server) for ``folder`` on a free port of 127.0.0.1,
+    answering once it returns."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "-d", str(folder), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _STARTED[server.pid] = server
+    for _ in range(200):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
+            return port, server
+        if server.poll() is not None:
+            break
+        time.sleep(0.05)
+    server.kill()
+    pytest.fail(f"the test server for {folder} did not start on port {port}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def _server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.HTTPServer]:
-    """A server bound to a free port on 127.0.0.1 for the site folder (not serving yet)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.site_dir = site_dir  # type: ignore[attr-defined]
-    yield server
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def built_site(_server: http.server.HTTPServer) -> BuiltSite:
-    """The site, built strictly once per session, for the address it will be served at."""
-    url = f"http://127.0.0.1:{_server.server_address[1]}/"
-    return build_site(_server.site_dir, url)  # type: ignore[attr-defined]
+def built_site(pytestconfig: pytest.Config) -> BuiltSite:
+    """The site, built strictly once per run, for the address it is served at (``site_url``)."""
+    shared = _shared_folder(pytestconfig)
+    record = shared / "site.json"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not record.is_file():
+            site_dir = shared / "site"
+            site_dir.mkdir()
+            port, server = _serve(site_dir)
+            built = build_site(site_dir, f"http://127.0.0.1:{port}/")
+            saved = {**dataclasses.asdict(built), "path": str(site_dir), "server_pid": server.pid}
+            record.write_text(json.dumps(saved), encoding="utf-8")
+        saved = json.loads(record.read_text(encoding="utf-8"))
+    del saved["server_pid"]
+    return BuiltSite(**{**saved, "path": Path(saved["path"])})
 
 
 @pytest.fixture(scope="session")
@@ -94,13 +161,9 @@ def site_dir(built_site: BuiltSite) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path, built_site: BuiltSite, _server) -> Iterator[str]:
-    """The built site served on 127.0.0.1 (an http.server thread); its base URL."""
-    thread = threading.Thread(target=_server.serve_forever, daemon=True)
-    thread.start()
-    yield built_site.url
-    _server.shutdown()
-    thread.join()
+def site_url(site_dir: Path, built_site: BuiltSite) -> str:
+    """The base URL the built site is served at on 127.0.0.1 (by the run's http.server)."""
+    return built_site.url
 
 
 @pytest.fixture(scope="session")

@@ -18,45 +18,22 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
 from tests.accessibility import PHONE, narrow_violations, violations
 from tests.browser import Watch, is_local
-from tests.built_pages import built_pages
-from tests.twins import url_path
+from tests.built_pages import EDITIONS, PAGES, built_pages
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 THEMES = {"light": "default", "dark": "slate"}  # color scheme -> Material's palette scheme
 SEARCH_QUERIES = ["parameter sharing"]
-EDITIONS = ("en", "zh")  # English under the site's root, Chinese under zh/
 # Chinese queries, each a term that jieba would cut in two without i18n/jieba-user-dict.txt:
 # two glossary headings, and one found only in running text. (How the index is cut into words
 # is checked on the index itself in tests/test_build.py.)
 CHINESE_QUERIES = ["参数共享", "感受野", "权值共享"]
 TIMEOUT_MS = 30_000
-
-
-def page_paths() -> list[str]:
-    """URL path of every page in both editions, from the sources (the sitemap is checked
-    against this list): English under the root, Chinese under zh/ (in English where a page has
-    no Chinese twin yet)."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    excluded = str(config.get("exclude_docs") or "").split()
-    paths = []
-    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
-        relative = source.relative_to(DOCS).as_posix()
-        if relative in excluded or ".ipynb_checkpoints" in relative or ".zh." in relative:
-            continue
-        paths += [url_path(relative, language) for language in EDITIONS]
-    return paths
-
-
-PAGES = page_paths()
 
 
 def edition(path: str) -> str:
@@ -213,7 +190,8 @@ def test_page(path: str, theme: str, open_page, site_url: str) -> None:
         problems.append(f"palette is {scheme!r}, expected {THEMES[theme]!r}")
     problems += [f"axe: {line}" for line in violations(page)]
     (SCREENSHOTS / theme).mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / theme / f"{slug(path)}.png", full_page=True)
+    # JPEG: for people to look at (nothing compares them), and encoded in half the time of a PNG
+    page.screenshot(path=SCREENSHOTS / theme / f"{slug(path)}.jpg", full_page=True, quality=80)
     if theme == "light":  # the same boxes scroll in either palette
         problems += [f"axe at {PHONE['width']} px: {line}" for line in narrow_violations(page)]
     fail_if(problems, f"/{path} ({theme})")

@@ -27,7 +27,7 @@ import pytest
 
 from tests.accessibility import PHONE
 from tests.browser import Watch
-from tests.built_pages import built_pages
+from tests.built_pages import PAGES, built_pages
 from tests.page_budget import BUDGET, KIB, VIEWPORT
 
 KINDS = ("script", "stylesheet", "image", "font")
@@ -139,21 +139,20 @@ def over_budget(path: str, weight: dict[str, int], budget: dict[str, int]) -> li
 
 
 @pytest.mark.browser
-def test_every_page_within_the_weight_budget_and_a_phones_width(
-    browser, site_dir: Path, site_url: str
+@pytest.mark.parametrize("path", PAGES)
+def test_page_within_the_weight_budget_and_a_phones_width(
+    path: str, browser, site_dir: Path, site_url: str
 ) -> None:
+    """Every page of the site (``PAGES``; test_browser checks they are all the built pages),
+    opened in a fresh browser context (nothing cached) at a phone's size."""
     context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
-    problems, table = [], []
     try:
         page = context.new_page()
         watch = Watch(page)
-        for path in built_pages(site_dir):
-            page.set_viewport_size(VIEWPORT)
-            weight = weigh(page, site_dir, site_url, path)
-            table.append(f"/{path}: " + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()))
-            problems += over_budget(path, weight, BUDGET)
-            problems += [f"/{path}: {font}" for font in fonts_not_asked_for_as_used(page)]
-            problems += [f"/{path}: {wide}" for wide in sideways(page)]
+        weight = weigh(page, site_dir, site_url, path)
+        problems = over_budget(path, weight, BUDGET)
+        problems += [f"/{path}: {font}" for font in fonts_not_asked_for_as_used(page)]
+        problems += [f"/{path}: {wide}" for wide in sideways(page)]
         problems += watch.problems()
     finally:
         context.close()
@@ -161,8 +160,8 @@ def test_every_page_within_the_weight_budget_and_a_phones_width(
         pytest.fail(
             "over the page-weight budget (tests/page_budget.py), or too wide for a phone:\n  "
             + "\n  ".join(problems)
-            + "\nweights (KiB):\n  "
-            + "\n  ".join(table),
+            + "\nweights (KiB): "
+            + ", ".join(f"{k} {v / KIB:.1f}" for k, v in weight.items()),
             pytrace=False,
         )
 
