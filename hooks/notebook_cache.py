@@ -1,12 +1,13 @@
-"""Under ``mkdocs serve``, a notebook is executed again only when it or the library changed.
+"""Under ``mkdocs serve``, a notebook page is made again only when it or the library changed.
 
-An MkDocs hook (``hooks:`` in ``mkdocs.yml``). mkdocs-jupyter executes every notebook on every
-build, against ``src/``. Its own cache is keyed on the notebook (and its settings) only, so on
-its own it would show outputs from an older library. This hook turns that cache on only under
-``mkdocs serve`` and puts it in a folder named after the content of every file under ``src/``
-(``.cache/notebooks/<sha256>/``): an edit to a page reuses the notebooks' executed output, while
-an edit to a notebook or to the library executes again. ``mkdocs build`` (``make build``, the
-tests, CI) always executes every notebook.
+An MkDocs hook (``hooks:`` in ``mkdocs.yml``). Every build executes every notebook against
+``src/`` (``hooks/notebook_execution.py``, which keeps the executed copies itself under
+``mkdocs serve``). mkdocs-jupyter's own cache (of a notebook page's HTML) is keyed on the
+notebook (and its settings) only, so on its own it would show outputs from an older library.
+This hook turns that cache on only under ``mkdocs serve`` and puts it in a folder named after the
+content of every file under ``src/`` (``.cache/notebooks/<sha256>/``): an edit to a page reuses
+the notebook pages, while an edit to a notebook or to the library makes them again.
+``mkdocs build`` (``make build``, the tests, CI) always executes and converts every notebook.
 
 ``make serve`` runs ``mkdocs serve --dirty``: after an edit only the changed page is built again
 (about 1 CPU-second, against 7 for all pages). A change under ``src/`` is not a page, so then

@@ -4,7 +4,7 @@ mkdocs-jupyter marks each ``.ipynb`` as a page by wrapping its File; mkdocs-stat
 replaces every File with a plain copy, and a plain ``.ipynb`` File is a static file: the
 notebook would be served as raw JSON, silently. MkDocs decides what is a page by the file's
 extension (``mkdocs.utils.markdown_extensions``), so ``.ipynb`` is added to that list here;
-mkdocs-jupyter still renders them (``include: ["*.ipynb"]``) and each edition executes its own.
+mkdocs-jupyter still renders them (``include: ["*.ipynb"]``), each edition its own.
 """
 
 from __future__ import annotations

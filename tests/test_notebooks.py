@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,17 +147,24 @@ def test_the_build_executes_notebooks_and_stops_on_errors() -> None:
     assert config.get("include") == ["*.ipynb"]
 
 
-def build(tmp_path: Path, notebook: nbformat.NotebookNode) -> subprocess.CompletedProcess:
-    """A one-notebook site with the plugin settings of mkdocs.yml, built like `make build`."""
+# The hooks of mkdocs.yml that execute the notebooks (mkdocs-jupyter's own execution is off).
+NOTEBOOK_HOOKS = [ROOT / "hooks" / "notebook_cache.py", ROOT / "hooks" / "notebook_execution.py"]
+
+
+def build(tmp_path: Path, *notebooks: nbformat.NotebookNode) -> subprocess.CompletedProcess:
+    """A site of ``notebooks`` (``page.ipynb``, ``page2.ipynb``, ...) with the plugin settings and
+    notebook hooks of mkdocs.yml, built like `make build`."""
     docs = tmp_path / "docs"
     (docs / "notebooks").mkdir(parents=True)
     (docs / "index.md").write_text("# Test\n", encoding="utf-8")
-    nbformat.write(notebook, docs / "notebooks" / "page.ipynb")
+    for number, notebook in enumerate(notebooks, start=1):
+        nbformat.write(notebook, docs / "notebooks" / f"page{number if number > 1 else ''}.ipynb")
     config = {
         "site_name": "test",
         "docs_dir": str(docs),
         "site_dir": str(tmp_path / "site"),
         "plugins": [{"mkdocs-jupyter": jupyter_plugin_config()}],
+        "hooks": [str(hook) for hook in NOTEBOOK_HOOKS],
     }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return subprocess.run(
@@ -166,6 +175,12 @@ def build(tmp_path: Path, notebook: nbformat.NotebookNode) -> subprocess.Complet
         text=True,
         check=False,
     )
+
+
+def test_the_notebook_hooks_are_those_of_mkdocs_yml() -> None:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        hooks = [ROOT / hook for hook in yaml_load(handle)["hooks"]]
+    assert [hook for hook in hooks if hook in NOTEBOOK_HOOKS] == NOTEBOOK_HOOKS
 
 
 def small_notebook() -> nbformat.NotebookNode:
@@ -182,10 +197,56 @@ def test_a_broken_cell_fails_the_site_build(tmp_path: Path) -> None:
     assert good.returncode == 0, good.stdout + good.stderr
     page = (tmp_path / "good" / "site" / "notebooks" / "page" / "index.html").read_text("utf-8")
     assert "jp-OutputArea-output" in page  # executed: the output is on the page
-    assert (tmp_path / "good" / "site" / "notebooks" / "page" / "page.ipynb").is_file()
+    offered = tmp_path / "good" / "site" / "notebooks" / "page" / "page.ipynb"
+    assert offered.is_file()  # the download: the source, without outputs
+    assert all(not cell.get("outputs") for cell in nbformat.read(offered, as_version=4).cells)
 
     notebook = small_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(BAD_CELL))
     bad = build(tmp_path / "bad", notebook)
     assert bad.returncode != 0
     assert "CellExecutionError" in bad.stdout + bad.stderr
+
+
+PROCESS = "import os\nprint('kernel process', os.getpid())"
+
+
+def test_notebooks_with_the_same_code_are_executed_once(tmp_path: Path) -> None:
+    """Two notebooks with the same code cells (as a notebook and its Chinese twin) and their own
+    text: one run (one kernel process) gives both their outputs; a third, with other code, has its
+    own run."""
+    twin, other = small_notebook(), small_notebook()
+    twin.cells[0].source = "# 页面\n\n$y = x \\star w$"
+    for notebook in (twin, other):
+        notebook.cells.append(nbformat.v4.new_code_cell(PROCESS))
+    other.cells.insert(1, nbformat.v4.new_code_cell("x = 1"))
+    english = small_notebook()
+    english.cells.append(nbformat.v4.new_code_cell(PROCESS))
+    built = build(tmp_path, english, twin, other)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = tmp_path / "site" / "notebooks"
+    pages = [(site / name / "index.html").read_text("utf-8") for name in ("page", "page2", "page3")]
+    kernels = [re.search(r"kernel process (\d+)", page)[1] for page in pages]
+    assert kernels[0] == kernels[1] != kernels[2]
+    headings = [re.findall(r"<h1[^>]*>([^<]*)", page) for page in pages]
+    assert headings[0] == headings[2] == ["Page"]  # each notebook keeps its own text
+    assert headings[1] == ["页面"]
+
+
+def test_each_chinese_notebook_shares_its_english_twins_run() -> None:
+    """The site's own notebooks: each Chinese one has the run key of its English twin, so the
+    build executes each pair once (the build test above shows that a shared key is one run)."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location("notebook_execution", NOTEBOOK_HOOKS[1])
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    settings = {"kernel_name": "", "allow_errors": False}
+    chinese = [p for p in NOTEBOOKS if p.name.endswith(".zh.ipynb")]
+    assert chinese, "no Chinese notebook"
+    for twin in chinese:
+        english = twin.with_name(twin.name.replace(".zh.ipynb", ".ipynb"))
+        keys = {hook.code_key(read(p), FOLDER, settings, "src") for p in (english, twin)}
+        assert len(keys) == 1, f"{twin.name} would be executed apart from {english.name}"

@@ -1,0 +1,154 @@
+"""The notebooks are executed by this hook: at the same time, and once for both editions.
+
+An MkDocs hook (``hooks:`` in ``mkdocs.yml``). With ``execute: true``, mkdocs-jupyter runs each
+notebook when it renders its page: one after the other, and once per edition, though a Chinese
+notebook has the same code cells as its English twin (``tests/test_twins.py``). Four kernels ran
+in a row, about half of each build. This hook takes the execution over (it turns mkdocs-jupyter's
+``execute`` off and honours ``allow_errors`` and ``kernel_name`` as the plugin would):
+
+- When the build's files are known, every notebook is executed, each in its own kernel and all
+  at the same time, with the notebook's folder as working directory; notebooks with the same code
+  (the same code cells, kernel and library, ``src/``) are executed once, and each gets the
+  outputs of that run in its own cells. A cell that raises stops the build, as before.
+- mkdocs-jupyter renders the executed copy (the page's source path points at it while the page
+  is rendered; the notebook offered for download is still the source, without outputs).
+
+``mkdocs build`` executes every notebook every time, in memory. Under ``mkdocs serve`` the
+executed copies are kept under ``.cache/executed-notebooks/<src digest>/`` by what they were
+executed from (code, kernel, ``src/``), so an edit to a page executes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from notebook_cache import src_digest  # a sibling hook (MkDocs puts hooks/ on the path)
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "executed-notebooks"
+NOTEBOOK = ".ipynb"
+
+_settings: dict = {}  # kernel_name, allow_errors: as mkdocs-jupyter was configured
+_folder: Path | None = None  # where the executed copies are written
+_runs: dict[str, nbformat.NotebookNode] = {}  # executed notebooks, by code_key
+_copies: dict[str, Path] = {}  # the executed copy of each notebook, by its source path
+_rendering: dict[int, str] = {}  # id(page file) -> its source path, while its page renders
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _folder
+    if command == "serve":
+        _folder = CACHE
+    else:
+        _folder = Path(tempfile.mkdtemp(prefix="convshare-notebooks-"))
+
+
+def on_shutdown() -> None:
+    if _folder is not None and _folder != CACHE:
+        shutil.rmtree(_folder, ignore_errors=True)
+
+
+def on_config(config):
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config["execute"]:
+        _settings.clear()
+        return config
+    _settings.update(
+        kernel_name=plugin.config["kernel_name"], allow_errors=plugin.config["allow_errors"]
+    )
+    plugin.config["execute"] = False  # this hook executes the notebooks
+    return config
+
+
+def code_key(notebook: nbformat.NotebookNode, folder: Path, settings: dict, src: str) -> str:
+    """What a run of ``notebook`` depends on: its code cells, kernel, folder and the library."""
+    kernel = settings.get("kernel_name") or notebook.metadata.get("kernelspec", {}).get("name")
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    what = [code, kernel, str(folder), settings.get("allow_errors"), src]
+    return hashlib.sha256(json.dumps(what).encode()).hexdigest()
+
+
+def execute(notebook: nbformat.NotebookNode, folder: Path, settings: dict):
+    """``notebook`` run in a fresh kernel in ``folder``, as mkdocs-jupyter runs it."""
+    client = NotebookClient(
+        notebook,
+        kernel_name=settings.get("kernel_name") or "",
+        allow_errors=settings.get("allow_errors", False),
+        store_widget_state=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    return client.execute()
+
+
+def with_outputs(notebook: nbformat.NotebookNode, run: nbformat.NotebookNode):
+    """``notebook`` with the outputs of ``run`` (a run of the same code cells) in its cells."""
+    ran = iter([cell for cell in run.cells if cell.cell_type == "code"])
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            done = next(ran)
+            cell.outputs, cell.execution_count = done.outputs, done.execution_count
+    return notebook
+
+
+def on_files(files, config):
+    if not _settings:
+        return files
+    src = src_digest()
+    notebooks = {}
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.abs_src_path.endswith(NOTEBOOK):
+            notebook = nbformat.read(file.abs_src_path, as_version=4)
+            folder = Path(file.abs_src_path).parent
+            notebooks[file.abs_src_path] = (notebook, code_key(notebook, folder, _settings, src))
+    runs = _folder / src  # the copies executed against this library
+    if _folder == CACHE and CACHE.is_dir():  # those executed against an older one are of no use
+        for old in CACHE.iterdir():
+            if old != runs:
+                shutil.rmtree(old, ignore_errors=True)
+    todo = {}
+    for path, (_, key) in notebooks.items():
+        saved = runs / key / "run.ipynb"
+        if key in _runs or key in todo:
+            continue
+        if _folder == CACHE and saved.is_file():
+            _runs[key] = nbformat.read(saved, as_version=4)
+        else:
+            todo[key] = (nbformat.read(path, as_version=4), Path(path).parent)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        started = {key: pool.submit(execute, *todo[key], _settings) for key in todo}
+        for key, run in started.items():
+            _runs[key] = run.result()  # a cell that raised stops the build here
+            (runs / key).mkdir(parents=True, exist_ok=True)
+            nbformat.write(_runs[key], runs / key / "run.ipynb")
+    for path, (notebook, key) in notebooks.items():
+        copy = runs / key / Path(path).name
+        nbformat.write(with_outputs(notebook, _runs[key]), copy)
+        _copies[path] = copy
+    keys = {key for _, key in notebooks.values()}
+    for stale in [key for key in _runs if key not in keys]:  # after an edit under mkdocs serve
+        del _runs[stale]
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """mkdocs-jupyter renders the executed copy of a notebook page."""
+    source = page.file.abs_src_path
+    if source in _copies:
+        _rendering[id(page.file)] = source
+        page.file.abs_src_path = str(_copies[source])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Rendered: the page's source is the notebook again (the file offered for download)."""
+    if id(page.file) in _rendering:
+        page.file.abs_src_path = _rendering.pop(id(page.file))
+    return html
