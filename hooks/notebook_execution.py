@@ -6,12 +6,13 @@ notebook has the same code cells as its English twin (``tests/test_twins.py``). 
 in a row, about half of each build. This hook takes the execution over (it turns mkdocs-jupyter's
 ``execute`` off and honours ``allow_errors`` and ``kernel_name`` as the plugin would):
 
-- When the build's files are known, every notebook is executed, each in its own kernel and all
-  at the same time, with the notebook's folder as working directory; notebooks with the same code
-  (the same code cells, kernel and library, ``src/``) are executed once, and each gets the
-  outputs of that run in its own cells. A cell that raises stops the build, as before.
-- mkdocs-jupyter renders the executed copy (the page's source path points at it while the page
-  is rendered; the notebook offered for download is still the source, without outputs).
+- When the build's files are known, every notebook starts executing, each in its own kernel, all
+  at the same time and while the other pages are built, with the notebook's folder as working
+  directory; notebooks with the same code (the same code cells, kernel and library, ``src/``)
+  are executed once, and each gets the outputs of that run in its own cells.
+- When a notebook's page is built, it waits for that run; a cell that raised stops the build, as
+  before. mkdocs-jupyter renders the executed copy (the page's source path points at it while the
+  page is rendered; the notebook offered for download is still the source, without outputs).
 
 ``mkdocs build`` executes every notebook every time, in memory. Under ``mkdocs serve`` the
 executed copies are kept under ``.cache/executed-notebooks/<src digest>/`` by what they were
@@ -25,7 +26,7 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -38,8 +39,9 @@ NOTEBOOK = ".ipynb"
 
 _settings: dict = {}  # kernel_name, allow_errors: as mkdocs-jupyter was configured
 _folder: Path | None = None  # where the executed copies are written
-_runs: dict[str, nbformat.NotebookNode] = {}  # executed notebooks, by code_key
-_copies: dict[str, Path] = {}  # the executed copy of each notebook, by its source path
+_pool: ThreadPoolExecutor | None = None  # each thread waits on one kernel (its own process)
+_runs: dict[str, Future] = {}  # the run of each code_key: an executed notebook, once done
+_notebooks: dict[str, tuple] = {}  # source path -> (notebook, code_key, folder of its copy)
 _rendering: dict[int, str] = {}  # id(page file) -> its source path, while its page renders
 
 
@@ -52,6 +54,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
     if _folder is not None and _folder != CACHE:
         shutil.rmtree(_folder, ignore_errors=True)
 
@@ -99,51 +103,55 @@ def with_outputs(notebook: nbformat.NotebookNode, run: nbformat.NotebookNode):
 
 
 def on_files(files, config):
+    """Every notebook of the build starts executing (unless a run of its code is under way)."""
+    global _pool
     if not _settings:
         return files
     src = src_digest()
-    notebooks = {}
-    for file in files.documentation_pages():
-        if file.abs_src_path and file.abs_src_path.endswith(NOTEBOOK):
-            notebook = nbformat.read(file.abs_src_path, as_version=4)
-            folder = Path(file.abs_src_path).parent
-            notebooks[file.abs_src_path] = (notebook, code_key(notebook, folder, _settings, src))
     runs = _folder / src  # the copies executed against this library
     if _folder == CACHE and CACHE.is_dir():  # those executed against an older one are of no use
         for old in CACHE.iterdir():
             if old != runs:
                 shutil.rmtree(old, ignore_errors=True)
-    todo = {}
-    for path, (_, key) in notebooks.items():
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    keys = set()
+    for file in files.documentation_pages():
+        path = file.abs_src_path
+        if not (path and path.endswith(NOTEBOOK)):
+            continue
+        notebook = nbformat.read(path, as_version=4)
+        key = code_key(notebook, Path(path).parent, _settings, src)
+        keys.add(key)
+        _notebooks[path] = (notebook, key, runs / key)
         saved = runs / key / "run.ipynb"
-        if key in _runs or key in todo:
+        if key in _runs:
             continue
         if _folder == CACHE and saved.is_file():
-            _runs[key] = nbformat.read(saved, as_version=4)
+            _runs[key] = Future()
+            _runs[key].set_result(nbformat.read(saved, as_version=4))
         else:
-            todo[key] = (nbformat.read(path, as_version=4), Path(path).parent)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        started = {key: pool.submit(execute, *todo[key], _settings) for key in todo}
-        for key, run in started.items():
-            _runs[key] = run.result()  # a cell that raised stops the build here
-            (runs / key).mkdir(parents=True, exist_ok=True)
-            nbformat.write(_runs[key], runs / key / "run.ipynb")
-    for path, (notebook, key) in notebooks.items():
-        copy = runs / key / Path(path).name
-        nbformat.write(with_outputs(notebook, _runs[key]), copy)
-        _copies[path] = copy
-    keys = {key for _, key in notebooks.values()}
+            todo = nbformat.read(path, as_version=4)
+            _runs[key] = _pool.submit(execute, todo, Path(path).parent, _settings)
     for stale in [key for key in _runs if key not in keys]:  # after an edit under mkdocs serve
         del _runs[stale]
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    """mkdocs-jupyter renders the executed copy of a notebook page."""
+    """mkdocs-jupyter renders the executed copy of a notebook page (once its run is done)."""
     source = page.file.abs_src_path
-    if source in _copies:
-        _rendering[id(page.file)] = source
-        page.file.abs_src_path = str(_copies[source])
+    if source not in _notebooks:
+        return markdown
+    notebook, key, folder = _notebooks[source]
+    run = _runs[key].result()  # a cell that raised stops the build here
+    folder.mkdir(parents=True, exist_ok=True)
+    if _folder == CACHE and not (folder / "run.ipynb").is_file():
+        nbformat.write(run, folder / "run.ipynb")  # for the next mkdocs serve
+    copy = folder / Path(source).name
+    nbformat.write(with_outputs(notebook, run), copy)
+    _rendering[id(page.file)] = source
+    page.file.abs_src_path = str(copy)
     return markdown
 
 
