@@ -74,7 +74,8 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json | node
 	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 	touch $@
 
-# On every core (pytest-xdist); a test that takes long is started early, the rest fill in.
+# On every core (pytest-xdist); a test that takes long is started early, the rest fill in. What
+# is costly to make (the site, the wheel, ...) is made once per run (tests/conftest.py).
 test: $(STAMP) chromium node $(AXE) torch lint
 	$(BIN)/python -m pytest --numprocesses=auto --dist=worksteal
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +62,14 @@ def build_site(site_dir: Path, url: str | None = None) -> BuiltSite:
     return BuiltSite(site_dir, url or "", proc.returncode, proc.stdout + proc.stderr)
 
 
-# The site is built and served once per run, however many processes run the tests (make test
-# runs them on every core with pytest-xdist): the first one to need it builds it into a folder of
-# the whole run, under a lock, and starts a server for it there; the others find both. The
-# server is a process of its own, stopped when the run ends (pytest_unconfigure in the process
-# that started the run), since the process that started it may finish its tests first.
+# What is costly to make is made once per run, however many processes run the tests (make test
+# runs them on every core with pytest-xdist): the built site and its server, the package's sdist,
+# wheel and venv, and the runs of the programs outside the repository (once_per_run). The first
+# process to need one makes it in a folder of the whole run, under a lock; the others wait and
+# read it. (Two sdist builds at once in the repository also break each other: both write
+# convshare-0.1.0/ there, and the first to finish deletes it.) The site's server is a process of
+# its own, stopped when the run ends (pytest_unconfigure in the process that started the run),
+# since the process that started it may finish its tests first.
 SHARED = pytest.StashKey[Path]()
 _STARTED: dict[int, subprocess.Popen] = {}  # servers this process started, by process id
 
@@ -86,7 +89,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shared = config.stash.get(SHARED, None)
     if shared is None:
         return
-    record = shared / "site.json"
+    record = shared / "site.json"  # the server of the built site (once_per_run)
     if record.is_file():
         server = json.loads(record.read_text(encoding="utf-8"))["server_pid"]
         with contextlib.suppress(ProcessLookupError):
@@ -128,21 +131,33 @@ def _serve(folder: Path) -> tuple[int, subprocess.Popen]:
     pytest.fail(f"the test server for {folder} did not start on port {port}", pytrace=False)
 
 
+def once_per_run(config: pytest.Config, name: str, make: Callable[[Path], dict]) -> dict:
+    """What ``make(folder)`` returned (JSON data) for an empty folder ``name`` of the run's shared
+    folder: made by the first test process that asks, under a lock; the others wait for it and
+    read what it saved (make test runs the tests in several processes). If ``make`` raises, the
+    next process to ask tries again."""
+    shared = _shared_folder(config)
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not record.is_file():
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            record.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def _build_and_serve(site_dir: Path) -> dict:
+    port, server = _serve(site_dir)
+    built = build_site(site_dir, f"http://127.0.0.1:{port}/")
+    return {**dataclasses.asdict(built), "path": str(site_dir), "server_pid": server.pid}
+
+
 @pytest.fixture(scope="session")
 def built_site(pytestconfig: pytest.Config) -> BuiltSite:
     """The site, built strictly once per run, for the address it is served at (``site_url``)."""
-    shared = _shared_folder(pytestconfig)
-    record = shared / "site.json"
-    with open(shared / "site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-        if not record.is_file():
-            site_dir = shared / "site"
-            site_dir.mkdir()
-            port, server = _serve(site_dir)
-            built = build_site(site_dir, f"http://127.0.0.1:{port}/")
-            saved = {**dataclasses.asdict(built), "path": str(site_dir), "server_pid": server.pid}
-            record.write_text(json.dumps(saved), encoding="utf-8")
-        saved = json.loads(record.read_text(encoding="utf-8"))
+    saved = once_per_run(pytestconfig, "site", _build_and_serve)
     del saved["server_pid"]
     return BuiltSite(**{**saved, "path": Path(saved["path"])})
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from convshare.figures import registry
+from tests.conftest import once_per_run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "docs" / "figures"
@@ -37,11 +38,16 @@ def draw(outdir: Path, *names: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def drawn(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    """Every figure drawn in one process; None if that failed (then each draws its own)."""
-    outdir = tmp_path_factory.mktemp("figures")
-    return outdir if draw(outdir).returncode == 0 else None
+@pytest.fixture(scope="session")
+def drawn(pytestconfig: pytest.Config) -> Path | None:
+    """Every figure drawn in one process, once per test run (conftest.once_per_run); None if
+    that failed (then each draws its own)."""
+
+    def make(folder: Path) -> dict:
+        return {"folder": str(folder), "ok": draw(folder).returncode == 0}
+
+    figures = once_per_run(pytestconfig, "figures", make)
+    return Path(figures["folder"]) if figures["ok"] else None
 
 
 def drawn_bytes(name: str, drawn: Path | None, tmp_path: Path) -> bytes:

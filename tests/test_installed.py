@@ -18,6 +18,7 @@ notebooks' install cell and the "Run in Colab" button.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import email.parser
 import importlib.util
 import json
@@ -27,13 +28,13 @@ import tarfile
 import time
 import tomllib
 import zipfile
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests import outputs, outside
+from tests.conftest import once_per_run
 
 ROOT = outside.ROOT
 PACKAGE = ROOT / "src" / "convshare"
@@ -59,25 +60,35 @@ COLAB = "https://colab.research.google.com/github/convshare/convshare/blob/main/
 DISTRIBUTION = {"PIL": "pillow"}
 
 
-@pytest.fixture(scope="session")
-def dists(tmp_path_factory: pytest.TempPathFactory) -> outside.Dists:
-    """The sdist and the wheel built from it, once per session."""
+def _build(folder: Path) -> dict:
     try:
-        return outside.build(tmp_path_factory.mktemp("dist"))
+        built = outside.build(folder)
     except outside.OutsideError as error:
         pytest.fail(str(error), pytrace=False)
+    return {"sdist": str(built.sdist), "wheel": str(built.wheel)}
 
 
 @pytest.fixture(scope="session")
-def reader_python(dists: outside.Dists, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dists(pytestconfig: pytest.Config) -> outside.Dists:
+    """The sdist and the wheel built from it, once per run (conftest.once_per_run)."""
+    built = once_per_run(pytestconfig, "dist", _build)
+    return outside.Dists(Path(built["sdist"]), Path(built["wheel"]))
+
+
+@pytest.fixture(scope="session")
+def reader_python(dists: outside.Dists, pytestconfig: pytest.Config) -> Path:
     """The python of one fresh venv holding the wheel and its declared dependencies only."""
-    start = time.perf_counter()
-    try:
-        python = outside.make_venv(tmp_path_factory.mktemp("reader") / "venv", dists.wheel)
-    except outside.OutsideError as error:
-        pytest.fail(str(error), pytrace=False)
-    print(f"\nvenv with {dists.wheel.name}: {time.perf_counter() - start:.1f} s")
-    return python
+
+    def make(folder: Path) -> dict:
+        start = time.perf_counter()
+        try:
+            python = outside.make_venv(folder / "venv", dists.wheel)
+        except outside.OutsideError as error:
+            pytest.fail(str(error), pytrace=False)
+        print(f"\nvenv with {dists.wheel.name}: {time.perf_counter() - start:.1f} s")
+        return {"python": str(python)}
+
+    return Path(once_per_run(pytestconfig, "reader", make)["python"])
 
 
 def _selected(session: pytest.Session, test: str, argument: str) -> list:
@@ -88,10 +99,9 @@ def _selected(session: pytest.Session, test: str, argument: str) -> list:
     ]
 
 
-@pytest.fixture(scope="session")
-def runs(request: pytest.FixtureRequest, reader_python: Path) -> Iterator[dict[str, Future]]:
-    """Every selected program, started at once in a pool of two; ``{name: Future[Run]}``."""
-    session = request.session
+def _programs(session: pytest.Session) -> dict[str, tuple[str, str]]:
+    """The programs the selected tests run outside the repository: ``{key: (file, source)}``
+    (every test process collects, and selects, every test)."""
     jobs = {}
     for snippet in _selected(session, "test_snippet_runs_outside_the_repository", "snippet"):
         jobs[snippet] = (Path(snippet).name, (ROOT / snippet).read_text(encoding="utf-8"))
@@ -99,14 +109,23 @@ def runs(request: pytest.FixtureRequest, reader_python: Path) -> Iterator[dict[s
         jobs[path.name] = (f"{path.stem}.py", outside.notebook_script(path))
     for number in _selected(session, "test_readme_example_prints_what_it_shows", "number"):
         jobs[f"README.md:{number}"] = ("readme.py", README_EXAMPLES[number][0])
-    with ThreadPoolExecutor(outside.WORKERS) as pool:
-        futures = {
-            key: pool.submit(outside.run_alone, reader_python, name, source)
-            for key, (name, source) in jobs.items()
-        }
-        yield futures
-        for future in futures.values():
-            future.cancel()
+    return jobs
+
+
+@pytest.fixture(scope="session")
+def runs(request: pytest.FixtureRequest, reader_python: Path) -> dict[str, outside.Run]:
+    """Every selected program, run once per test run in a pool of two; ``{key: Run}``."""
+
+    def make(folder: Path) -> dict:
+        with ThreadPoolExecutor(outside.WORKERS) as pool:
+            futures = {
+                key: pool.submit(outside.run_alone, reader_python, name, source)
+                for key, (name, source) in _programs(request.session).items()
+            }
+            return {key: dataclasses.asdict(future.result()) for key, future in futures.items()}
+
+    done = once_per_run(request.config, "runs", make)
+    return {key: outside.Run(**run) for key, run in done.items()}
 
 
 def _verdict(verdict: outside.Verdict) -> None:
@@ -115,18 +134,18 @@ def _verdict(verdict: outside.Verdict) -> None:
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
-def test_snippet_runs_outside_the_repository(snippet: str, runs: dict[str, Future]) -> None:
-    _verdict(outside.check_snippet(snippet, runs[snippet].result(), outputs.find_blocks()))
+def test_snippet_runs_outside_the_repository(snippet: str, runs: dict[str, outside.Run]) -> None:
+    _verdict(outside.check_snippet(snippet, runs[snippet], outputs.find_blocks()))
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_outside_the_repository(notebook: Path, runs: dict[str, Future]) -> None:
-    _verdict(outside.check_notebook(notebook, runs[notebook.name].result()))
+def test_notebook_runs_outside_the_repository(notebook: Path, runs: dict[str, outside.Run]) -> None:
+    _verdict(outside.check_notebook(notebook, runs[notebook.name]))
 
 
 @pytest.mark.parametrize("number", range(len(README_EXAMPLES)))
-def test_readme_example_prints_what_it_shows(number: int, runs: dict[str, Future]) -> None:
-    run = runs[f"README.md:{number}"].result()
+def test_readme_example_prints_what_it_shows(number: int, runs: dict[str, outside.Run]) -> None:
+    run = runs[f"README.md:{number}"]
     _verdict(outside.check_readme(number + 1, README_EXAMPLES[number][1], run))
 
 
