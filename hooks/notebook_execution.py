@@ -21,9 +21,9 @@ executed from (code, kernel, ``src/``), so an edit to a page executes nothing.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,7 +39,9 @@ NOTEBOOK = ".ipynb"
 
 _settings: dict = {}  # kernel_name, allow_errors: as mkdocs-jupyter was configured
 _folder: Path | None = None  # where the executed copies are written
-_pool: ThreadPoolExecutor | None = None  # each thread waits on one kernel (its own process)
+# Each thread only waits on one kernel (a process of its own): enough threads for every notebook
+# of a site to run at once.
+_pool = ThreadPoolExecutor(max_workers=64)
 _runs: dict[str, Future] = {}  # the run of each code_key: an executed notebook, once done
 _notebooks: dict[str, tuple] = {}  # source path -> (notebook, code_key, folder of its copy)
 _rendering: dict[int, str] = {}  # id(page file) -> its source path, while its page renders
@@ -54,8 +56,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    if _pool is not None:
-        _pool.shutdown(cancel_futures=True)
+    _pool.shutdown(cancel_futures=True)
     if _folder is not None and _folder != CACHE:
         shutil.rmtree(_folder, ignore_errors=True)
 
@@ -104,7 +105,6 @@ def with_outputs(notebook: nbformat.NotebookNode, run: nbformat.NotebookNode):
 
 def on_files(files, config):
     """Every notebook of the build starts executing (unless a run of its code is under way)."""
-    global _pool
     if not _settings:
         return files
     src = src_digest()
@@ -113,8 +113,6 @@ def on_files(files, config):
         for old in CACHE.iterdir():
             if old != runs:
                 shutil.rmtree(old, ignore_errors=True)
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
     keys = set()
     for file in files.documentation_pages():
         path = file.abs_src_path
@@ -124,14 +122,14 @@ def on_files(files, config):
         key = code_key(notebook, Path(path).parent, _settings, src)
         keys.add(key)
         _notebooks[path] = (notebook, key, runs / key)
-        saved = runs / key / "run.ipynb"
         if key in _runs:
             continue
+        saved = runs / key / "run.ipynb"
         if _folder == CACHE and saved.is_file():
             _runs[key] = Future()
             _runs[key].set_result(nbformat.read(saved, as_version=4))
-        else:
-            todo = nbformat.read(path, as_version=4)
+        else:  # the run fills its own copy with outputs
+            todo = copy.deepcopy(notebook)
             _runs[key] = _pool.submit(execute, todo, Path(path).parent, _settings)
     for stale in [key for key in _runs if key not in keys]:  # after an edit under mkdocs serve
         del _runs[stale]
@@ -148,10 +146,10 @@ def on_page_markdown(markdown, page, config, files):
     folder.mkdir(parents=True, exist_ok=True)
     if _folder == CACHE and not (folder / "run.ipynb").is_file():
         nbformat.write(run, folder / "run.ipynb")  # for the next mkdocs serve
-    copy = folder / Path(source).name
-    nbformat.write(with_outputs(notebook, run), copy)
+    executed = folder / Path(source).name
+    nbformat.write(with_outputs(notebook, run), executed)
     _rendering[id(page.file)] = source
-    page.file.abs_src_path = str(copy)
+    page.file.abs_src_path = str(executed)
     return markdown
 
 

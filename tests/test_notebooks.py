@@ -209,21 +209,31 @@ def test_a_broken_cell_fails_the_site_build(tmp_path: Path) -> None:
 
 
 PROCESS = "import os\nprint('kernel process', os.getpid())"
+# A cell that says it has started (a file named after it) and waits for the other to say so: two
+# notebooks holding one each finish only if they run at the same time.
+MEET = """import pathlib, time
+pathlib.Path("{me}.started").touch()
+for _ in range(600):
+    if pathlib.Path("{other}.started").exists():
+        break
+    time.sleep(0.1)
+else:
+    raise RuntimeError("{other} did not run while {me} ran")"""
 
 
-def test_notebooks_with_the_same_code_are_executed_once(tmp_path: Path) -> None:
+def test_notebooks_with_the_same_code_are_executed_once_and_all_at_once(tmp_path: Path) -> None:
     """Two notebooks with the same code cells (as a notebook and its Chinese twin) and their own
     text: one run (one kernel process) gives both their outputs; a third, with other code, has its
-    own run."""
-    twin, other = small_notebook(), small_notebook()
+    own run, at the same time (each waits, up to a minute, for the other to have started)."""
+    english, twin, other = small_notebook(), small_notebook(), small_notebook()
     twin.cells[0].source = "# 页面\n\n$y = x \\star w$"
-    for notebook in (twin, other):
+    for notebook in (english, twin):
+        notebook.cells.append(nbformat.v4.new_code_cell(MEET.format(me="a", other="b")))
+    other.cells.append(nbformat.v4.new_code_cell(MEET.format(me="b", other="a")))
+    for notebook in (english, twin, other):
         notebook.cells.append(nbformat.v4.new_code_cell(PROCESS))
-    other.cells.insert(1, nbformat.v4.new_code_cell("x = 1"))
-    english = small_notebook()
-    english.cells.append(nbformat.v4.new_code_cell(PROCESS))
     built = build(tmp_path, english, twin, other)
-    assert built.returncode == 0, built.stdout + built.stderr
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     site = tmp_path / "site" / "notebooks"
     pages = [(site / name / "index.html").read_text("utf-8") for name in ("page", "page2", "page3")]
     kernels = [re.search(r"kernel process (\d+)", page)[1] for page in pages]
