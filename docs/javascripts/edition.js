@@ -4,7 +4,9 @@
  * language and each entry of the language switcher links the page's twin (the same path in the
  * other edition; mkdocs-static-i18n builds every page in both, untranslated ones in English).
  * Going to the other edition (by the switcher or any other link) is a full page load, so that
- * the header, the navigation and the widgets' labels are all the new edition's.
+ * the header, the navigation and the widgets' labels are all the new edition's; the switcher
+ * goes to the twin of the page the address names, even while instant navigation is still
+ * bringing that page in.
  *
  * The editions' roots come from the <link rel=alternate hreflang> elements in <head>.
  */
@@ -56,11 +58,16 @@
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
         return;
       }
-      const url = new URL(link.href, location.href);
+      // A switcher entry leads to the twin of the page the address names. Instant navigation
+      // changes the address first and swaps the page in (switcher included) once it has come:
+      // in between, the entry still links the previous page's twin.
+      const lang = link.matches(".md-select__link[hreflang]") && link.getAttribute("hreflang");
+      const here = new URL(location.href);
+      const url = lang in roots ? new URL(twin(here, lang)) : new URL(link.href, here);
       if (url.origin !== location.origin) {
         return;
       }
-      if (editionOf(url.pathname) === editionOf(location.pathname)) {
+      if (editionOf(url.pathname) === editionOf(here.pathname)) {
         return;
       }
       event.preventDefault();
