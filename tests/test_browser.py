@@ -278,6 +278,12 @@ def test_the_switcher_leads_to_the_twin_while_the_next_page_is_coming(open_page,
     page.route(target, lambda route: held.append(route))  # not answered: the page never comes
     page.locator(f'.md-nav--primary a.md-nav__link[href="{target}"]').first.click()
     page.wait_for_url(target)
+    # The address changes at the click; the request reaches the route handler a moment later
+    # (one run in 20 read `held` before it had: []). Wait for it, for at most 10 s.
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
     asked = [(route.request.url, route.request.resource_type) for route in held]
     assert asked in ([(target, "xhr")], [(target, "fetch")]), f"not instant navigation: {asked}"
     page.locator(".md-header .md-select").first.hover()
