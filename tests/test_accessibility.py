@@ -28,6 +28,9 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>broken</title></hea
 link told apart by colour only</a> inside it.</p>
 <div role="dialog"><input type="text"></div>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<table><caption>a grid of numbers whose cells have no row or column header</caption>
+<tr><td>1</td><td>2</td><td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr>
+<tr><td>7</td><td>8</td><td>9</td></tr></table>
 </main></body></html>"""
 
 
@@ -51,6 +54,7 @@ def test_axe_catches_the_faults_this_site_had(browser) -> None:
         "aria-dialog-name",
         "label",
         "image-alt",
+        "td-has-header",
     } <= rules, found
 
 

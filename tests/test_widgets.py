@@ -343,15 +343,28 @@ STEPS_READ = """root => ({
     .length,
   y: root.querySelector('.cs-stepper__y').textContent,
   field: [...root.querySelectorAll('.cs-grid--input')].map(t =>
-    [...t.querySelectorAll('tr')].flatMap((tr, r) =>
-      [...tr.children]
+    [...t.querySelectorAll('tbody tr')].flatMap((tr, r) =>
+      [...tr.querySelectorAll('td')]
         .map((td, c) => td.classList.contains('is-field') ? [r, c, td.textContent] : null)
         .filter(Boolean))),
   products: [...root.querySelectorAll('.cs-grid--products')].map(t =>
-    [...t.querySelectorAll('tr')].map(tr => [...tr.children].map(td => td.textContent))),
+    [...t.querySelectorAll('tbody tr')].map(tr =>
+      [...tr.querySelectorAll('td')].map(td => td.textContent))),
   sums: [...root.querySelectorAll('.cs-stepper__channel-sum')].map(n => n.textContent),
   slider: root.querySelector('input[type=range]').value,
 })"""
+
+
+# The headers of a grid's rows and columns, as the stepper says them in each language.
+GRID_HEADERS = {
+    "en": (lambda r: f"row {r}", lambda c: f"column {c}", lambda s: f"{s}, padding"),
+    "zh": (lambda r: f"第 {r} 行", lambda c: f"第 {c} 列", lambda s: f"{s}（填充）"),
+}
+GRID_HEADERS_READ = """root => [...root.querySelectorAll('table.cs-grid')].map(t => [
+  t.className.match(/cs-grid--(\\w+)/)[1],
+  [...t.querySelectorAll('thead th[scope=col]')].map(th => th.textContent),
+  [...t.querySelectorAll('tbody th[scope=row]')].map(th => th.textContent),
+])"""
 
 
 def _num(text: str) -> float:
@@ -420,6 +433,23 @@ def test_stepper_shows_what_conv2d_computes_at_every_position(
             checked += 1
         assert root.locator('button[data-action="next"]').is_disabled()
     assert checked == y.size
+    # What a screen reader says of a cell's place: the headers of every grid's rows and columns
+    # are their indices, the padded input's in x's own indices, padding said to be padding.
+    row, column, pad = GRID_HEADERS["zh" if path.startswith("zh/") else "en"]
+    h, w_in = x.shape[1:]
+
+    def names(count: int, word, p: int = 0) -> list[str]:
+        said = [(k, word(str(k).replace("-", "\u2212"))) for k in range(-p, count + p)]
+        return [s if 0 <= k < count else pad(s) for k, s in said]
+
+    want = [(names(w_in, column, padding), names(h, row, padding))] * c_in
+    want += [(names(kw, column), names(kh, row))] * (2 * c_in)
+    want += [(names(w_out, column), names(h_out, row))]
+    got = root.evaluate(GRID_HEADERS_READ)
+    kinds = ["input"] * c_in + ["filter"] * c_in + ["products"] * c_in + ["output"]
+    assert sorted(got, key=lambda g: kinds.index(g[0])) == [
+        [kind, cols, rows] for kind, (cols, rows) in zip(kinds, want, strict=True)
+    ]
 
 
 def test_stepper_keyboard_slider_play_and_reset(page: object, site_url: str) -> None:

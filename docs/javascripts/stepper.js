@@ -41,6 +41,9 @@
       bias: "bias",
       where: (i, j) => `row ${i}, column ${j}`,
       of: (k, n) => `${k} of ${n}`,
+      row: (r) => `row ${r}`,
+      column: (c) => `column ${c}`,
+      padding: (where) => `${where}, padding`,
     },
     zh: {
       controls: "步进控制",
@@ -63,6 +66,9 @@
       bias: "偏置",
       where: (i, j) => `第 ${i} 行，第 ${j} 列`,
       of: (k, n) => `共 ${n} 个中的第 ${k} 个`,
+      row: (r) => `第 ${r} 行`,
+      column: (c) => `第 ${c} 列`,
+      padding: (where) => `${where}（填充）`,
     },
   };
 
@@ -131,15 +137,44 @@
     return node;
   }
 
-  /** A table of numbers with a caption; returns {table, cells[r][c]}. */
-  function grid(values, captionHTML, className) {
+  /** The headers of a grid's rows or columns: its indices, in the page's language. Where the
+   * grid is a padded input, the indices are the input's own (-1 and H for one row of padding,
+   * said to be padding), as in x[i, j]. */
+  function indices(count, pad, label) {
+    const t = text();
+    return Array.from({ length: count }, (_, k) => {
+      const index = k - pad;
+      const name = label(num(index));
+      return index < 0 || index >= count - 2 * pad ? t.padding(name) : name;
+    });
+  }
+
+  /** A table of numbers with a caption; returns {table, cells[r][c]}. Each row and column has
+   * a header that only screen readers read (its index), so that a cell is announced with its
+   * place: "row 1, column 2". */
+  function grid(values, captionHTML, className, pad = [0, 0]) {
+    const t = text();
     const table = el("table", `cs-grid ${className || ""}`.trim());
     const caption = el("caption");
     caption.innerHTML = captionHTML;
     table.append(caption);
+    const head = el("thead", "cs-grid__head");
+    const headRow = el("tr");
+    headRow.append(el("td"));
+    for (const name of indices(values[0].length, pad[1], t.column)) {
+      const th = el("th", "", name);
+      th.scope = "col";
+      headRow.append(th);
+    }
+    head.append(headRow);
+    table.append(head);
+    const rowNames = indices(values.length, pad[0], t.row);
     const body = el("tbody");
-    const cells = values.map((row) => {
+    const cells = values.map((row, r) => {
       const tr = el("tr");
+      const th = el("th", "cs-grid__head", rowNames[r]);
+      th.scope = "row";
+      tr.append(th);
       const tds = row.map((value) => {
         const td = el("td", "", value === null ? "" : num(value));
         tr.append(td);
@@ -230,7 +265,12 @@
     for (let c = 0; c < cIn; c += 1) {
       const row = el("div", "cs-stepper__row");
       const sub = cIn > 1 ? `<sub>${c}</sub>` : "";
-      const input = grid(ex.x_padded[c], t.input(sub, Boolean(pH || pW)), "cs-grid--input");
+      const input = grid(
+        ex.x_padded[c],
+        t.input(sub, Boolean(pH || pW)),
+        "cs-grid--input",
+        ex.padding,
+      );
       // Mark the zero padding so it reads as "outside the image".
       input.cells.forEach((tds, r) =>
         tds.forEach((td, col) => {
