@@ -442,14 +442,12 @@ def test_stepper_shows_what_conv2d_computes_at_every_position(
         said = [(k, word(str(k).replace("-", "\u2212"))) for k in range(-p, count + p)]
         return [s if 0 <= k < count else pad(s) for k, s in said]
 
-    want = [(names(w_in, column, padding), names(h, row, padding))] * c_in
-    want += [(names(kw, column), names(kh, row))] * (2 * c_in)
-    want += [(names(w_out, column), names(h_out, row))]
-    got = root.evaluate(GRID_HEADERS_READ)
-    kinds = ["input"] * c_in + ["filter"] * c_in + ["products"] * c_in + ["output"]
-    assert sorted(got, key=lambda g: kinds.index(g[0])) == [
-        [kind, cols, rows] for kind, (cols, rows) in zip(kinds, want, strict=True)
-    ]
+    want = []  # in the order of the page: each channel's input, filter and products, the output
+    for _ in range(c_in):
+        want.append(["input", names(w_in, column, padding), names(h, row, padding)])
+        want += [[kind, names(kw, column), names(kh, row)] for kind in ("filter", "products")]
+    want.append(["output", names(w_out, column), names(h_out, row)])
+    assert root.evaluate(GRID_HEADERS_READ) == want
 
 
 def test_stepper_keyboard_slider_play_and_reset(page: object, site_url: str) -> None:
