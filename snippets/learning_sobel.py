@@ -12,7 +12,7 @@ w = np.zeros((1, 1, 3, 3))  # start from nothing
 for epoch in range(1, 51):  # each epoch: all 8 images, one step
     error = cs.conv2d(x, w) - y
     loss = np.mean(error**2)
-    grad_y = 2 * error / error.size  # dL/dy of the mean squared error
+    grad_y = 2 * error / error.size  # dL/dy_hat, y_hat = conv2d(x, w) the model output
     _, grad_w, _ = cs.conv2d_backward(x, w, grad_y)
     w -= 0.1 * grad_w  # one gradient-descent step on the 9 shared weights
     if epoch in (1, 2, 5, 10, 20, 50):
