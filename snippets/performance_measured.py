@@ -5,7 +5,7 @@ run = cs.benchmark_results()["runs"][0]  # `make bench` wrote them; they ship wi
 r = next(r for r in run["results"] if (r["case"], r["dtype"]) == ("D", "float32"))
 m = run["machine"]
 print(f"layer D, {r['description']}, float32: {r['gflop']:.3g} GFLOP per call")
-print(f"median of {run['rounds']} rounds, {m['cpu']}, {m['nproc']} cores")
+print(f"median of {run['rounds']} rounds, {m['cpu']}, {m['nproc']} logical CPUs")
 (_, c_in, h, w), c_out = r["x"], r["w"][0]
 tile = fastconv.winograd_tile(c_in, c_out, (3, 3), (1, 1), (h, w))  # the path conv2d takes
 names = {"gemm": "GEMM of the same size", "direct": "conv2d, patch matrix"}
