@@ -6,9 +6,10 @@ round; the table reports the median over ``ROUNDS`` rounds after one warm-up rou
 separates blocks of different libraries (OpenBLAS and PyTorch threads spin for a while after a
 call and would steal the two cores from the next block). Minor page faults per call
 (``resource.getrusage``) are counted over the same blocks: a call that touches fresh memory
-pays one fault per 4 KiB page. Peak memory is measured separately with tracemalloc (NumPy
-reports its allocations to it; PyTorch does not, so it has no memory column), from an empty
-workspace: it includes the scratch buffers ``conv2d`` then keeps for the next call.
+pays one fault per page it touches (4 KiB, or larger with transparent huge pages, which NumPy
+requests for large arrays). Peak memory is measured separately with tracemalloc (NumPy reports
+its allocations to it; PyTorch does not, so it has no memory column), from an empty workspace:
+it includes the scratch buffers ``conv2d`` then keeps for the next call.
 
 The run measures this process as it is (no ``MALLOC_*`` settings from ``make``), then runs
 itself again in a child process with ``MALLOC_MMAP_THRESHOLD_`` set (``MALLOC_ENV``; glibc then

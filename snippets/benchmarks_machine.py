@@ -2,7 +2,7 @@ import convshare as cs
 
 bench = cs.benchmark_results()  # `make bench` wrote them; they ship with convshare
 m = bench["runs"][0]["machine"]
-print(f"CPU: {m['cpu']}, {m['nproc']} cores (nproc), Python {m['python']}")
+print(f"CPU: {m['cpu']}, {m['nproc']} logical CPUs (nproc), Python {m['python']}")
 for blas in m["blas"]:
     print(f"NumPy {m['numpy']} with {blas['internal_api']} {blas['version']}: ", end="")
     print(f"kernel {blas['architecture']}, {blas['num_threads']} threads (threadpoolctl)")
