@@ -12,7 +12,7 @@ text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
 figures = [p for p in (docs / "figures").glob("*") if p.suffix in {".svg", ".png", ".webp", ".gif"}]
 counts = {
     "pages (Markdown)": len(pages),
-    "notebooks, executed by the build": len(list(docs.rglob("*.ipynb"))),
+    "notebooks, run by the build (a twin reuses its English run)": len(list(docs.rglob("*.ipynb"))),
     "`python` code blocks, each run": len(re.findall(r"^\s*```python", text, re.M)),
     "snippets (programs in `snippets/`)": len(list(Path("snippets").glob("*.py"))),
     "generated output blocks, each compared": len(re.findall(r"^\s*<!-- output: ", text, re.M)),
