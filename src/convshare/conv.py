@@ -48,10 +48,11 @@ def conv2d(x, w, b=None, *, stride=1, padding=0, dilation=1, groups=1):
     ValueError
         Shapes that do not fit together (also a dilated kernel larger than the padded input),
         stride, dilation or groups < 1, padding < 0, ``groups`` that does not divide C_in or
-        C_out, or a ``w`` whose C_in/groups does not match ``x``.
+        C_out, a ``w`` whose C_in/groups does not match ``x``, or a stride, padding or dilation
+        pair of the wrong length.
     TypeError
         A non-integer stride, padding, dilation or groups, or an array that does not hold
-        numbers.
+        real numbers.
 
     Examples
     --------

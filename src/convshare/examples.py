@@ -104,8 +104,8 @@ def hidden_pattern(n, columns, rng, *, amplitude=2.0):
     ValueError
         n < 1, an empty ``columns`` or a column outside 0..9.
     TypeError
-        A non-integer n or column, an rng that is not a ``numpy.random.Generator``, or a
-        non-real amplitude.
+        A non-integer n or column, a ``columns`` that is not a sequence (list, tuple, range
+        or array), an rng that is not a ``numpy.random.Generator``, or a non-real amplitude.
 
     Examples
     --------

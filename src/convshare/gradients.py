@@ -11,7 +11,8 @@ def conv2d_backward(x, w, grad_y, *, stride=1, padding=0, dilation=1, groups=1):
     """Gradients of a loss through ``y = conv2d(x, w, b, stride=..., padding=..., ...)``.
 
     Because the kernel is shared, ``grad_w`` is a sum over all output positions (and over the
-    batch): ``grad_w[o, i, :, :] = sum over n, r, c of grad_y[n, o, r, c] * patch[n, r, c]``.
+    batch): ``grad_w[o, i, :, :] = sum over n, r, c of grad_y[n, o, r, c] * patch[n, r, c][i]``,
+    ``patch[n, r, c][i]`` the window of input channel ``i`` (of ``o``'s group, with groups).
 
     Parameters
     ----------

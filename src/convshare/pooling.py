@@ -203,7 +203,7 @@ def avg_pool2d_backward(x, grad_y, kernel_size, *, stride=None, padding=0):
     Parameters
     ----------
     x : array_like, shape (C, H, W) or (N, C, H, W)
-        The input of the forward pass (only its shape matters).
+        The input of the forward pass (only its shape and dtype matter).
     grad_y : array_like, shape (C, H_out, W_out) or (N, C, H_out, W_out)
         Gradient of the loss with respect to the output ``y`` (batched like ``x``).
     kernel_size : int or (int, int)

@@ -38,7 +38,7 @@ def params_tiled_conv2d(c_in, c_out, kernel_size, tile, *, bias=True):
     TypeError
         If a size is not an integer, or ``bias`` is not a bool.
     ValueError
-        If a size is smaller than 1, or ``kernel_size``/``tile`` is not an int or a pair.
+        If a size is smaller than 1, or ``kernel_size``/``tile`` is a pair of the wrong length.
 
     Examples
     --------

@@ -17,9 +17,10 @@ weights (C_out, C_in) and the transformed tiles (C_in, tiles): a batched GEMM wi
 The matrices come from interpolation (Toom-Cook, transposed): evaluate at points, multiply,
 interpolate. They are built here exactly (fractions) from the points in ``POINTS``; the points
 decide the sizes of the entries of ``Bᵀ`` and ``G`` and so the rounding error. F(2×2, 3×3)
-with the points 0, 1, -1 is as accurate as direct convolution. F(4×4, 3×3) with the textbook
-points 0, ±1, ±2 is not in float32; ``POINTS[4]`` holds the points measured best here (see
-``tests/test_winograd.py`` for the bound it keeps).
+with the points 0, 1, -1 has a float32 error of the order of direct convolution's (the tests
+allow 3 times it). F(4×4, 3×3) with the textbook points 0, ±1, ±2 has a much larger one;
+``POINTS[4]`` holds the points measured best here (see ``tests/test_winograd.py`` for the bound
+it keeps).
 
 The input and output transforms are each one small GEMM with a Kronecker-product matrix
 (``kron(Bᵀ, Bᵀ)`` applied to every tile at once). The tiles overlap (by 2 pixels) and start
@@ -27,12 +28,14 @@ every ``m`` pixels; they are copied from the ``m×m`` phase sub-images of the pa
 the strided layers of :mod:`convshare.patches`), so that each of the ``(m+2)²`` tile offsets
 is one copy of unit-stride windows. Tiles that stick out of the output (when ``m`` does not
 divide it) read zeros and their extra outputs are dropped. Work goes in chunks of whole images
-or bands of tile rows of at most ``CHUNK_BYTES`` per transformed array; scratch memory comes
-from :mod:`convshare.workspace` (four chunk-sized arrays and the phases of one chunk).
+or bands of tile rows of at most ``max(CHUNK_BYTES, one row of tiles of one image)`` per
+transformed array; scratch memory comes from :mod:`convshare.workspace` (four chunk-sized arrays
+and the phases of one chunk).
 
-Transformed weights are cached per thread (at most ``CACHE_BYTES``), keyed by the weight
-array's address, shape, strides and dtype, and used only after comparing every bit of the
-weights with a copy kept in the cache: a weight array changed in place is transformed again.
+Transformed weights are cached per thread (at most ``CACHE_BYTES``, except that the latest entry
+is kept however large), keyed by the weight array's address, shape, strides and dtype, and used
+only after comparing every bit of the weights with a copy kept in the cache: a weight array
+changed in place is transformed again.
 Internal helpers for :mod:`convshare.fastconv`; nothing here checks arguments.
 """
 
