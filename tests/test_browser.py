@@ -360,7 +360,9 @@ def test_chinese_search_finds_a_chinese_page_first(
         "\u200b", ""
     )
     (SCREENSHOTS / "light").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "light" / f"search-zh-{slug(how)}-{len(query)}.png")
+    # one file per query and way in (named by the query: 参数共享 and 权值共享 have one length)
+    way = "typed" if how == "typed" else "address"
+    page.screenshot(path=SCREENSHOTS / "light" / f"search-zh-{way}-{query}.png")
     problems = watch.problems()
     if not urljoin(site_url, href).startswith(urljoin(site_url, "zh/")):
         problems.append(f"the first result is not a Chinese page: {href}")
