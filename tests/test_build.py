@@ -6,14 +6,16 @@ page *loads* by itself (scripts, stylesheets, images, fonts, frames) must come w
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
-from tests.conftest import BuiltSite
+from tests.conftest import ROOT, BuiltSite
 
 pytestmark = pytest.mark.build
 
@@ -143,6 +145,40 @@ def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
             if not (site_dir / built).is_file():
                 missing.append(f"{page} -> {built}")
     assert not missing, f"pages that were not built: {missing}"
+
+
+ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+
+
+def tooltips() -> dict[str, str]:
+    """The terms with a tooltip, and theirs: the ``glossary`` of the ``abbr`` extension."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        extensions = yaml_load(handle)["markdown_extensions"]
+    return next(e["abbr"]["glossary"] for e in extensions if isinstance(e, dict) and "abbr" in e)
+
+
+def test_terms_carry_their_tooltip_on_every_page_and_in_the_docstrings(site_dir: Path) -> None:
+    """Every <abbr> of the built site is a term of the glossary with its own tooltip, the
+    chapters have them, and so do the API reference's docstrings (mkdocstrings converts each
+    docstring with the site's Markdown extensions, so the glossary reaches them too)."""
+    glossary, wrong, per_page = tooltips(), [], {}
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        text = path.read_text(encoding="utf-8")
+        found = [(html.unescape(title), term) for title, term in ABBR.findall(text)]
+        wrong += [
+            f"{page}: {term!r} has {title!r}"
+            for title, term in found
+            if glossary.get(term) != title
+        ]
+        docstrings = (
+            text.split('<div class="doc doc-contents', 1)[-1] if "doc-contents" in text else ""
+        )
+        per_page[page] = (len(found), len(ABBR.findall(docstrings)))
+    assert not wrong, wrong
+    assert per_page["convolution/index.html"][0] > 0, per_page["convolution/index.html"]
+    for reference in ("reference/index.html", "zh/reference/index.html"):
+        assert per_page[reference][1] > 0, f"no tooltip in the docstrings of {reference}"
 
 
 HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
