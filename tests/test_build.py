@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
-from tests.conftest import ROOT, BuiltSite
+from tests.conftest import BuiltSite
+from tests.mkdocs_config import markdown_extension
 
 pytestmark = pytest.mark.build
 
@@ -150,18 +150,11 @@ def test_every_page_and_notebook_is_built(site_dir: Path) -> None:
 ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
-def tooltips() -> dict[str, str]:
-    """The terms with a tooltip, and theirs: the ``glossary`` of the ``abbr`` extension."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        extensions = yaml_load(handle)["markdown_extensions"]
-    return next(e["abbr"]["glossary"] for e in extensions if isinstance(e, dict) and "abbr" in e)
-
-
 def test_terms_carry_their_tooltip_on_every_page_and_in_the_docstrings(site_dir: Path) -> None:
     """Every <abbr> of the built site is a term of the glossary with its own tooltip, the
     chapters have them, and so do the API reference's docstrings (mkdocstrings converts each
     docstring with the site's Markdown extensions, so the glossary reaches them too)."""
-    glossary, wrong, per_page = tooltips(), [], {}
+    glossary, wrong, per_page = markdown_extension("abbr")["glossary"], [], {}
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
         text = path.read_text(encoding="utf-8")

@@ -30,8 +30,9 @@ from pathlib import Path
 import markdown
 import numpy as np
 import pytest
-from mkdocs.utils.yaml import yaml_load
 from pytest_codeblocks import CodeBlock, extract_from_buffer
+
+from tests.mkdocs_config import markdown_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -51,14 +52,7 @@ PYTHONISH = re.compile(r"^\{?\.?(py|python\S*|pycon|ipython\S*|py3)\b", re.I)
 
 def snippets_config(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> dict:
     """The ``pymdownx.snippets`` options of ``mkdocs.yml``, as the site uses them."""
-    with open(mkdocs_yml, encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    for entry in config.get("markdown_extensions", []):
-        if entry == "pymdownx.snippets":
-            return {}
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            return dict(entry["pymdownx.snippets"] or {})
-    raise LookupError(f"{mkdocs_yml} does not enable pymdownx.snippets")
+    return markdown_extension("pymdownx.snippets", mkdocs_yml)
 
 
 def make_preprocessor(config: dict, root: Path = ROOT):

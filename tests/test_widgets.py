@@ -46,12 +46,18 @@ FIELDS = ["h", "w", "cin", "kh", "kw", "stride", "padding", "cout"]
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    """A fresh page (light theme, 1280×900) with the network cut off; checked after the test."""
+def new_page(browser: object) -> tuple[object, object, Watch]:
+    """A fresh page (light theme, 1280×900) with the network cut off, its context (to close)
+    and its watch."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    watch = Watch(page)
+    return context, page, Watch(page)
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page (``new_page``), checked after the test."""
+    context, page, watch = new_page(browser)
     yield page
     context.close()
     watch.assert_clean()
@@ -286,9 +292,7 @@ BAD = [
 def calculator_page(browser: object, site_url: str) -> Iterator[tuple[Calculator, Watch]]:
     """The first calculator page, opened once for the tests that each start from settings they
     enter themselves (a page load is most of such a test's time); its watch is theirs to check."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    watch = Watch(page)
+    context, page, watch = new_page(browser)
     yield open_calculator(page, site_url, CALCULATOR_PAGES[0]), watch
     context.close()
 
