@@ -77,8 +77,8 @@ def test_chunks_of_whole_images_and_of_tile_rows(monkeypatch):
         winograd, "write_phase", lambda p, x, *a: phases.append(len(x)) or write_phase(p, x, *a)
     )
     column = 16 * 7 * 8  # bytes of one tile column of the largest transformed array (m = 2)
-    tiles = 10 * 9  # tile rows × tile columns
-    for chunk, groups in [(2 * tiles * column, [2, 2, 1]), (2 * 9 * column, [1] * 5)]:
+    tiles = 10 * 10  # tile rows × (tile columns + the spare one)
+    for chunk, groups in [(2 * tiles * column, [2, 2, 1]), (2 * 10 * column, [1] * 5)]:
         monkeypatch.setattr(winograd, "CHUNK_BYTES", chunk)
         phases.clear()
         y = winograd.conv3x3(x, w, (1, 1), 2)
@@ -203,12 +203,15 @@ RULE = [
     ((64, 64, (3, 3), (1, 1), (56, 56)), 4),
     ((128, 128, (3, 3), (1, 1), (28, 28)), 2),
     ((256, 256, (3, 3), (1, 1), (28, 28)), 4),
-    ((256, 256, (3, 3), (1, 1), (14, 14)), 0),
-    ((512, 512, (3, 3), (1, 1), (14, 14)), 0),
+    ((256, 256, (3, 3), (1, 1), (14, 14)), 2),
+    ((512, 512, (3, 3), (1, 1), (14, 14)), 2),
+    ((256, 256, (3, 3), (1, 1), (7, 7)), 0),
     ((512, 512, (3, 3), (1, 1), (7, 7)), 0),
     ((64, 64, (3, 3), (1, 1), (28, 28)), 0),
     ((32, 32, (3, 3), (1, 1), (112, 112)), 0),
-    ((128, 128, (3, 3), (1, 1), (14, 14)), 0),
+    ((128, 128, (3, 3), (1, 1), (14, 14)), 2),
+    ((96, 96, (3, 3), (1, 1), (14, 14)), 0),
+    ((64, 64, (3, 3), (1, 1), (14, 14)), 0),
     ((3, 64, (3, 3), (1, 1), (224, 224)), 0),
     ((64, 64, (3, 3), (2, 2), (28, 28)), 0),
     ((64, 64, (5, 5), (1, 1), (56, 56)), 0),

@@ -22,15 +22,18 @@ allow 3 times it). F(4×4, 3×3) with the textbook points 0, ±1, ±2 has a much
 ``POINTS[4]`` holds the points measured best here (see ``tests/test_winograd.py`` for the bound
 it keeps).
 
-The input and output transforms are each one small GEMM with a Kronecker-product matrix
-(``kron(Bᵀ, Bᵀ)`` applied to every tile at once). The tiles overlap (by 2 pixels) and start
-every ``m`` pixels; they are copied from the ``m×m`` phase sub-images of the padded input (as
-the strided layers of :mod:`convshare.patches`), so that each of the ``(m+2)²`` tile offsets
-is one copy of unit-stride windows. Tiles that stick out of the output (when ``m`` does not
-divide it) read zeros and their extra outputs are dropped. Work goes in chunks of whole images
-or bands of tile rows of at most ``max(CHUNK_BYTES, one row of tiles of one image)`` per
-transformed array; scratch memory comes from :mod:`convshare.workspace` (four chunk-sized arrays
-and the phases of one chunk).
+The tiles overlap (by 2 pixels) and start every ``m`` pixels; they are read from the ``m×m``
+phase sub-images of the padded input (as the strided layers of :mod:`convshare.patches`), in
+which each of the ``(m+2)²`` offsets of a tile is a unit-stride window. F(2×2, 3×3)'s input
+transform is 24 additions or subtractions of whole runs of memory (``Bᵀ`` has two entries ±1
+per row: 8 for the rows of the tiles, 16 for their columns), with one spare tile computed at
+the end of each row of tiles so that a band of rows is one run; F(4×4, 3×3) copies its tiles
+and transforms them with one small GEMM with the Kronecker-product matrix ``kron(Bᵀ, Bᵀ)``.
+The output transform is such a GEMM for both (``kron(Aᵀ, Aᵀ)``). Tiles that stick out of the
+output (when ``m`` does not divide it) read zeros and their extra outputs are dropped. Work
+goes in chunks of whole images or bands of tile rows of at most ``max(CHUNK_BYTES, one row of
+tiles of one image)`` per transformed array; scratch memory comes from
+:mod:`convshare.workspace` (four chunk-sized arrays and the phases of one chunk).
 
 Transformed weights are cached per thread (at most ``CACHE_BYTES``, except that the latest entry
 is kept however large), keyed by the weight array's address, shape, strides and dtype, and used
@@ -173,18 +176,28 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
     alpha = m + 2
     ho, wo = h + 2 * padding[0] - 2, wd + 2 * padding[1] - 2
     th, tw = -(-ho // m), -(-wo // m)  # tiles down and across (the last ones may stick out)
+    # F(2×2): each row of tiles gets one spare tile on the right (its outputs are computed and
+    # dropped), so that the tiles of a band of rows, at any offset, are one run of memory in a
+    # phase (below) and a tile's right neighbour is the next element: the input transform is
+    # then 24 additions of whole runs (_input_transform_f2). F(4×4) copies its tiles instead
+    # and transforms them with one GEMM; a spare tile would cost it more (4 tiles to a row of
+    # 16 outputs) than it saves.
+    across = tw + 1 if m == 2 else tw
     y = np.empty((n, c_out, ho, wo), x.dtype)
     u = kernel_transform(w, m)
     b_kron, a_kron = _tile_matrices(m, x.dtype)
     column_bytes = alpha * alpha * max(c, c_out) * x.itemsize  # one tile, transformed
-    group = max(1, min(n, CHUNK_BYTES // (th * tw * column_bytes)))
-    band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (tw * column_bytes)))
-    size = group * band * tw
-    # phase (i, j) holds x_pad[i + m·q, j + m·s]: offset (i, j) of tile (r, s) sits at
+    group = max(1, min(n, CHUNK_BYTES // (th * across * column_bytes)))
+    band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (across * column_bytes)))
+    size = group * band * across
+    # phase (i, j) holds x_pad[i + m·q, j + m·s] for q <= th, s <= tw in a plane of
+    # (th + 1)·(tw + 1) elements and one spare (zero): offset (i, j) of tile (r, s) is element
     # (r + i//m, s + j//m) of phase (i % m, j % m)
-    phase = workspace.scratch("phases", m * m * c * group * (th + 1) * (tw + 1), x.dtype)
-    phase = phase.reshape(m, m, c, group, th + 1, tw + 1)
-    d = workspace.scratch("patches", alpha * alpha * c * size, x.dtype)
+    plane = (th + 1) * (tw + 1) + 1
+    phase = workspace.scratch("phases", m * m * c * group * plane, x.dtype)
+    phase = phase.reshape(m, m, c, group, plane)
+    phase[..., -1] = 0
+    grid = phase[..., :-1].reshape((m, m, c, group, th + 1, tw + 1), copy=False)
     v = workspace.scratch("product", alpha * alpha * c * size, x.dtype)
     prod = workspace.scratch("winograd-m", alpha * alpha * c_out * size, x.dtype)
     out = workspace.scratch("winograd-y", m * m * c_out * size, x.dtype)
@@ -193,25 +206,77 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
         g = b1 - b0
         for i in range(m):
             for j in range(m):
-                part = phase[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, columns)
+                part = grid[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, columns)
                 write_phase(part, x[b0:b1], (i, j), (m, m), padding)
         for r0 in range(0, th, band):
             r1 = min(th, r0 + band)
-            cols = g * (r1 - r0) * tw  # tiles in this chunk
-            tiles = d[: alpha * alpha * c * cols].reshape(alpha, alpha, c, g, r1 - r0, tw)
-            for i in range(alpha):
-                for j in range(alpha):
-                    di, dj = i // m, j // m
-                    tiles[i, j] = phase[i % m, j % m, :, :g, r0 + di : r1 + di, dj : dj + tw]
+            cols = g * (r1 - r0) * across  # tiles in this chunk
             vv = v[: alpha * alpha * c * cols].reshape(alpha * alpha, c * cols)
-            np.matmul(b_kron, tiles.reshape(alpha * alpha, c * cols), out=vv)  # Bᵀ d B
+            if m == 2:
+                _input_transform_f2(phase[:, :, :, :g], (r0, r1), across, vv)
+            else:
+                tiles = workspace.scratch("patches", alpha * alpha * c * cols, x.dtype)
+                tiles = tiles.reshape(alpha, alpha, c, g, r1 - r0, tw)
+                for i in range(alpha):
+                    for j in range(alpha):
+                        di, dj = i // m, j // m
+                        tiles[i, j] = grid[i % m, j % m, :, :g, r0 + di : r1 + di, dj : dj + tw]
+                np.matmul(b_kron, tiles.reshape(alpha * alpha, c * cols), out=vv)  # Bᵀ d B
             mm = prod[: alpha * alpha * c_out * cols].reshape(alpha * alpha, c_out, cols)
             np.matmul(u, vv.reshape(alpha * alpha, c, cols), out=mm)  # sum over C_in of U ⊙ V
             yy = out[: m * m * c_out * cols].reshape(m * m, c_out * cols)
             np.matmul(a_kron, mm.reshape(alpha * alpha, c_out * cols), out=yy)  # Aᵀ M A
-            yy = yy.reshape(m, m, c_out, g, r1 - r0, tw).transpose(0, 1, 3, 2, 4, 5)
+            yy = yy.reshape(m, m, c_out, g, r1 - r0, across).transpose(0, 1, 3, 2, 4, 5)
             for i in range(m):
                 for j in range(m):
                     dest = y[b0:b1, :, m * r0 + i : min(ho, m * r1) : m, j::m]
                     dest[...] = yy[i, j, :, :, : dest.shape[2], : dest.shape[3]]
     return y
+
+
+def _input_transform_f2(phase, rows, across, v) -> None:
+    """``V = Bᵀ d B`` of F(2×2, 3×3) for every tile of the tile rows ``rows[0]:rows[1]``, by
+    additions of whole runs of memory.
+
+    ``Bᵀ`` has two entries ±1 in each row, so each row of ``Bᵀ d`` is one addition or
+    subtraction of two rows of the tiles, and each column of ``(Bᵀ d) B`` one of two columns.
+    In a phase (2, 2, C_in, images, plane) the tiles of a band of rows are one run of memory,
+    the band one row of tiles further down is the same run ``across`` (tiles to a row, the
+    spare one included) elements further on, and a tile's right neighbour is the next element.
+    ``v`` (16, C_in·images·tiles) is written.
+    """
+    c, g = phase.shape[2:4]
+    start, run = rows[0] * across, (rows[1] - rows[0]) * across  # per channel and image
+    size = c * g * run
+    # Bᵀ d of each column phase (and one spare element each, read by the last spare tile)
+    sums = workspace.scratch("patches", 8 * (size + 1), v.dtype).reshape(4, 2, size + 1)
+    sums[..., -1] = 0
+    for b in range(2):  # column phase: even or odd columns of the tiles
+        # row k of every tile: row phase k % 2, one row of tiles further down for k >= 2
+        d = [phase[k % 2, b, :, :, start + k // 2 * across :][..., :run] for k in range(4)]
+        for xi in range(4):
+            _add_two(xi, d, sums[xi, b, :size].reshape(c, g, run))
+    for xi in range(4):
+        # column k of every tile: column phase k % 2, one tile further right for k >= 2
+        e = [sums[xi, k % 2, k // 2 :][:size] for k in range(4)]
+        for xj in range(4):
+            _add_two(xj, e, v[4 * xi + xj])
+
+
+def _add_two(row: int, terms, out) -> None:
+    """``out = Σ_k Bᵀ[row, k]·terms[k]`` for F(2, 3)'s ``Bᵀ``: one addition or subtraction."""
+    op, a, b = _f2_steps()[row]
+    op(terms[a], terms[b], out=out)
+
+
+@lru_cache(maxsize=1)
+def _f2_steps() -> tuple[tuple[np.ufunc, int, int], ...]:
+    """Each row of F(2, 3)'s ``Bᵀ`` as ``(np.add, k, l)`` (+1, +1) or ``(np.subtract, k, l)``
+    (+1 at k, -1 at l)."""
+    steps = []
+    for row in transforms(2)[2]:
+        plus, minus = np.flatnonzero(row == 1), np.flatnonzero(row == -1)
+        if np.count_nonzero(row) != 2 or len(plus) + len(minus) != 2 or not len(plus):
+            raise ValueError(f"a row of Bᵀ is not two entries ±1: {row}")  # POINTS[2] changed
+        steps.append((np.add, *plus) if len(plus) == 2 else (np.subtract, plus[0], minus[0]))
+    return tuple(steps)
