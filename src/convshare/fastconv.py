@@ -23,37 +23,43 @@ The take path for tiny batches (measured: one ``np.take`` beats ``kH·kW`` copie
 else the GEMM path; except for 3×3 stride-1 layers (no dilation, one group), which take
 Winograd's F(m×m, 3×3) when ``winograd_tile`` says so:
 
-* ``min(C_in, C_out) >= WINOGRAD_CHANNELS`` and ``min(C_in, C_out) · min(H_out, W_out) >=
+* ``min(C_in, C_out) >= WINOGRAD_CHANNELS`` and ``min(C_in, C_out)² · min(H_out, W_out) >=
   WINOGRAD_WORK``: the transforms cost about ``C_in + C_out`` per tile, the products they save
-  about ``C_in · C_out``;
+  about ``C_in · C_out``, and the products run faster on more tiles (at 64 channels from 56×56
+  on, at 128 from 14×14);
 * ``min(H_out, W_out) >= WINOGRAD_F2_SIDE``: on smaller images the 16 or 36 products have too
   few columns (tiles) to run near the speed of one large GEMM, and they read the transformed
-  weights (16 or 36 times ``C_out · C_in``) for little work (at 512×14×14, 1.3-1.8× slower);
-* F(4×4, 3×3) when ``min(H_out, W_out) >= WINOGRAD_F4_SIDE`` or ``min(C_in, C_out) >=
-  WINOGRAD_F4_CHANNELS``, else F(2×2, 3×3): F(4×4) saves more products (2.25 instead of 4 per
-  output and weight, against 9) but needs more image, or more channels, to fill its 36 GEMMs.
+  weights (16 or 36 times ``C_out · C_in``) for little work (at 512×7×7, 1.8-2.1× slower);
+* F(4×4, 3×3) when ``min(H_out, W_out) >= WINOGRAD_F4_SIDE``, or ``>= WINOGRAD_F4_SIDE / 2``
+  with ``min(C_in, C_out) >= WINOGRAD_F4_CHANNELS``; else F(2×2, 3×3): F(4×4) saves more
+  products (2.25 instead of 4 per output and weight, against 9) but needs more image, or more
+  channels, to fill its 36 GEMMs, and its tiles of 4×4 outputs waste more at the image's edge.
 
 Measured (float32, one image, OpenBLAS's default threads (two here), wall time, median of 15
-interleaved rounds; ``OPENBLAS_CORETYPE=Haswell`` / unset), time of Winograd ÷ time of the
-direct (wide) path on square layers C×S×S with C 3×3 filters, padding 1, and the path the rule
-takes:
+interleaved rounds; ``OPENBLAS_CORETYPE=Haswell`` / unset (SkylakeX here)), time of Winograd ÷
+time of the direct (wide) path on square layers C×S×S with C 3×3 filters, padding 1, and the
+path the rule takes:
 
 =======  =========  =========  ======
 layer    F(2×2)     F(4×4)     takes
 =======  =========  =========  ======
-32×56    1.34/1.31  1.25/1.23  direct
-64×28    1.09/1.36  1.14/1.87  direct
-64×56    1.14/1.06  0.94/0.86  F(4×4)
-128×14   1.11/1.14  1.83/2.09  direct
-128×28   0.87/0.91  0.94/1.01  F(2×2)
-256×14   1.03/1.10  1.32/1.49  direct
-256×28   0.87/0.88  0.71/0.74  F(4×4)
-512×7    1.86/2.09  2.88/3.46  direct
-512×14   1.81/1.28  3.11/2.05  direct
+32×56    1.23/1.69  1.60/1.61  direct
+64×14    1.68/1.84  2.58/3.38  direct
+64×28    1.13/1.39  1.34/1.98  direct
+64×56    0.90/1.18  0.88/1.14  F(4×4)
+128×14   0.91/0.94  1.46/1.80  F(2×2)
+128×28   0.79/1.48  0.81/1.26  F(2×2)
+256×7    1.38/1.35  3.81/2.65  direct
+256×14   0.87/1.15  1.33/1.69  F(2×2)
+256×28   0.75/0.94  0.71/0.89  F(4×4)
+512×7    1.81/2.09  3.39/4.23  direct
+512×14   0.96/1.32  1.39/2.43  F(2×2)
 =======  =========  =========  ======
 
-(64×56 with 8 images: 1.12/1.06 and 0.99/0.90, F(4×4).) The gains are modest because the NumPy
-transforms (the tile copies, two small GEMMs with Kronecker matrices and the strided output
+(64×56 with 8 images: 0.97/1.30 and 0.95/1.23, F(4×4).) The rule follows the first setting,
+the one this project's machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct GEMM
+is faster and Winograd wins only on the largest layers. The gains are modest because the NumPy
+transforms (copies, additions, two small GEMMs with Kronecker matrices and the strided output
 writes) run on one core while OpenBLAS runs the products on all of them, and the 16 or 36
 products are smaller GEMMs than the direct one. ``make bench`` reports what the rule gives on
 the benchmark layers, with both OpenBLAS settings.
@@ -101,13 +107,14 @@ CHUNK_BYTES = 8 << 20
 WIDE_RATIO = 4
 #: Winograd for 3×3 stride-1 layers with at least this many input and output channels ...
 WINOGRAD_CHANNELS = 64
-#: ... whose channels times output side (the smaller ones) reach this (64 channels at 56×56) ...
-WINOGRAD_WORK = 64 * 56
+#: ... whose channels squared times output side (the smaller ones) reach this (128 channels at
+#: 14×14, 64 at 56×56) ...
+WINOGRAD_WORK = 128 * 128 * 14
 #: ... and whose output is at least this high and wide: F(2×2, 3×3) ...
-WINOGRAD_F2_SIDE = 28
+WINOGRAD_F2_SIDE = 14
 #: ... or F(4×4, 3×3) from this side on ...
 WINOGRAD_F4_SIDE = 56
-#: ... or from this many input and output channels.
+#: ... or from half that side with this many input and output channels.
 WINOGRAD_F4_CHANNELS = 256
 
 
@@ -145,9 +152,12 @@ def winograd_tile(c_in, c_out, kernel_size, stride, out_shape, dilation=(1, 1), 
     if kernel_size != (3, 3) or stride != (1, 1) or dilation != (1, 1) or groups != 1:
         return 0
     channels, side = min(c_in, c_out), min(out_shape)
-    if channels < WINOGRAD_CHANNELS or channels * side < WINOGRAD_WORK or side < WINOGRAD_F2_SIDE:
+    if channels < WINOGRAD_CHANNELS or channels**2 * side < WINOGRAD_WORK:
         return 0
-    return 4 if side >= WINOGRAD_F4_SIDE or channels >= WINOGRAD_F4_CHANNELS else 2
+    if side < WINOGRAD_F2_SIDE:
+        return 0
+    many = channels >= WINOGRAD_F4_CHANNELS and 2 * side >= WINOGRAD_F4_SIDE
+    return 4 if side >= WINOGRAD_F4_SIDE or many else 2
 
 
 def _conv_take(x, w2, kernel_size, stride, padding, out_shape):
