@@ -57,12 +57,12 @@ layer    F(2×2)     F(4×4)     takes
 =======  =========  =========  ======
 
 (64×56 with 8 images: 0.97/1.30 and 0.95/1.23, F(4×4).) The rule follows the first setting,
-the one this project's machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct GEMM
-is faster and Winograd wins only on the largest layers. The gains are modest because the NumPy
-transforms (copies, additions, two small GEMMs with Kronecker matrices and the strided output
-writes) run on one core while OpenBLAS runs the products on all of them, and the 16 or 36
-products are smaller GEMMs than the direct one. ``make bench`` reports what the rule gives on
-the benchmark layers, with both OpenBLAS settings.
+the one this project's machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct
+GEMM is faster and Winograd wins only on a few layers (128×14, 256×28). The gains are modest
+because the NumPy transforms (copies, additions, two small GEMMs with Kronecker matrices and
+the strided output writes) run on one core while OpenBLAS runs the products on all of them,
+and the 16 or 36 products are smaller GEMMs than the direct one. ``make bench`` reports what
+the rule gives on the benchmark layers, with both OpenBLAS settings.
 
 Memory
 ------
@@ -152,9 +152,8 @@ def winograd_tile(c_in, c_out, kernel_size, stride, out_shape, dilation=(1, 1), 
     if kernel_size != (3, 3) or stride != (1, 1) or dilation != (1, 1) or groups != 1:
         return 0
     channels, side = min(c_in, c_out), min(out_shape)
-    if channels < WINOGRAD_CHANNELS or channels**2 * side < WINOGRAD_WORK:
-        return 0
-    if side < WINOGRAD_F2_SIDE:
+    work = channels**2 * side
+    if channels < WINOGRAD_CHANNELS or work < WINOGRAD_WORK or side < WINOGRAD_F2_SIDE:
         return 0
     many = channels >= WINOGRAD_F4_CHANNELS and 2 * side >= WINOGRAD_F4_SIDE
     return 4 if side >= WINOGRAD_F4_SIDE or many else 2
