@@ -191,13 +191,12 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
     band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (across * column_bytes)))
     size = group * band * across
     # phase (i, j) holds x_pad[i + m·q, j + m·s] for q <= th, s <= tw in a plane of
-    # (th + 1)·(tw + 1) elements and one spare (zero): offset (i, j) of tile (r, s) is element
-    # (r + i//m, s + j//m) of phase (i % m, j % m)
-    plane = (th + 1) * (tw + 1) + 1
+    # (th + 1)·(tw + 1) elements: offset (i, j) of tile (r, s) is element (r + i//m, s + j//m)
+    # of phase (i % m, j % m)
+    plane = (th + 1) * (tw + 1)
     phase = workspace.scratch("phases", m * m * c * group * plane, x.dtype)
     phase = phase.reshape(m, m, c, group, plane)
-    phase[..., -1] = 0
-    grid = phase[..., :-1].reshape((m, m, c, group, th + 1, tw + 1), copy=False)
+    grid = phase.reshape(m, m, c, group, th + 1, tw + 1)  # the same memory, rows and columns
     v = workspace.scratch("product", alpha * alpha * c * size, x.dtype)
     prod = workspace.scratch("winograd-m", alpha * alpha * c_out * size, x.dtype)
     out = workspace.scratch("winograd-y", m * m * c_out * size, x.dtype)
