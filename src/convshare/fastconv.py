@@ -73,10 +73,10 @@ product of one chunk (at most ``1 / WIDE_RATIO`` of the patch buffer), plus the 
 of one chunk (as ``s×s`` phase sub-images for a stride ``s``: the same size in total). The take
 path holds the whole patch matrix, which it only takes when that is small. The Winograd path
 holds four transformed chunks of at most ``max(winograd.CHUNK_BYTES, one row of tiles of one
-image)`` each and the phases of one chunk's images. All of these are scratch buffers of
-:mod:`convshare.workspace`: kept per thread between calls (at most ``workspace.LIMIT_BYTES`` per
-thread), so that repeated calls on the same shapes allocate nothing but their output and touch
-no fresh pages whatever the allocator does.
+image)`` each and the padded images of one chunk (as phases for F(2×2)). All of these are
+scratch buffers of :mod:`convshare.workspace`: kept per thread between calls (at most
+``workspace.LIMIT_BYTES`` per thread), so that repeated calls on the same shapes allocate
+nothing but their output and touch no fresh pages whatever the allocator does.
 The Winograd path also caches transformed weights (at most ``winograd.CACHE_BYTES`` per thread,
 but the latest entry is kept however large).
 

@@ -22,18 +22,19 @@ allow 3 times it). F(4×4, 3×3) with the textbook points 0, ±1, ±2 has a much
 ``POINTS[4]`` holds the points measured best here (see ``tests/test_winograd.py`` for the bound
 it keeps).
 
-The tiles overlap (by 2 pixels) and start every ``m`` pixels; they are read from the ``m×m``
-phase sub-images of the padded input (as the strided layers of :mod:`convshare.patches`), in
-which each of the ``(m+2)²`` offsets of a tile is a unit-stride window. F(2×2, 3×3)'s input
-transform is 24 additions or subtractions of whole runs of memory (``Bᵀ`` has two entries ±1
-per row: 8 for the rows of the tiles, 16 for their columns), with one spare tile computed at
-the end of each row of tiles so that a band of rows is one run; F(4×4, 3×3) copies its tiles
-and transforms them with one small GEMM with the Kronecker-product matrix ``kron(Bᵀ, Bᵀ)``.
+The tiles overlap (by 2 pixels) and start every ``m`` pixels. F(2×2, 3×3) reads them from the
+four phase sub-images of the padded input (as the strided layers of :mod:`convshare.patches`),
+in which each of the 16 offsets of a tile is a unit-stride window; its input transform is 24
+additions or subtractions of whole runs of memory (``Bᵀ`` has two entries ±1 per row: 8 for
+the rows of the tiles, 16 for their columns), with one spare tile computed at the end of each
+row of tiles so that a band of rows is one run. F(4×4, 3×3) copies its tiles, one strided view
+of the padded input per offset (measured faster than going through 16 phases first), and
+transforms them with one small GEMM with the Kronecker-product matrix ``kron(Bᵀ, Bᵀ)``.
 The output transform is such a GEMM for both (``kron(Aᵀ, Aᵀ)``). Tiles that stick out of the
 output (when ``m`` does not divide it) read zeros and their extra outputs are dropped. Work
 goes in chunks of whole images or bands of tile rows of at most ``max(CHUNK_BYTES, one row of
 tiles of one image)`` per transformed array; scratch memory comes from
-:mod:`convshare.workspace` (four chunk-sized arrays and the phases of one chunk).
+:mod:`convshare.workspace` (four chunk-sized arrays and the phases or padded images of one chunk).
 
 Transformed weights are cached per thread (at most ``CACHE_BYTES``, except that the latest entry
 is kept however large), keyed by the weight array's address, shape, strides and dtype, and used
@@ -190,23 +191,33 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
     group = max(1, min(n, CHUNK_BYTES // (th * across * column_bytes)))
     band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (across * column_bytes)))
     size = group * band * across
-    # phase (i, j) holds x_pad[i + m·q, j + m·s] for q <= th, s <= tw in a plane of
-    # (th + 1)·(tw + 1) elements: offset (i, j) of tile (r, s) is element (r + i//m, s + j//m)
-    # of phase (i % m, j % m)
-    plane = (th + 1) * (tw + 1)
-    phase = workspace.scratch("phases", m * m * c * group * plane, x.dtype)
-    phase = phase.reshape(m, m, c, group, plane)
-    grid = phase.reshape(m, m, c, group, th + 1, tw + 1)  # the same memory, rows and columns
+    if m == 2:
+        # phase (i, j) holds x_pad[i + 2·q, j + 2·s] for q <= th, s <= tw in a plane of
+        # (th + 1)·(tw + 1) elements: offset (i, j) of tile (r, s) is element
+        # (r + i//2, s + j//2) of phase (i % 2, j % 2)
+        plane = (th + 1) * (tw + 1)
+        phase = workspace.scratch("phases", 4 * c * group * plane, x.dtype)
+        phase = phase.reshape(2, 2, c, group, plane)
+        grid = phase.reshape(2, 2, c, group, th + 1, tw + 1)  # the same memory, rows and columns
+    else:
+        # the padded images, as far as the tiles reach: offset (i, j) of the tiles is one
+        # strided view, image[..., i::m, j::m]
+        hp, wp = m * th + 2, m * tw + 2
+        image = workspace.scratch("padded", group * c * hp * wp, x.dtype)
+        image = image.reshape(group, c, hp, wp)
     v = workspace.scratch("product", alpha * alpha * c * size, x.dtype)
     prod = workspace.scratch("winograd-m", alpha * alpha * c_out * size, x.dtype)
     out = workspace.scratch("winograd-y", m * m * c_out * size, x.dtype)
     for b0 in range(0, n, group):
         b1 = min(n, b0 + group)
         g = b1 - b0
-        for i in range(m):
-            for j in range(m):
-                part = grid[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, columns)
-                write_phase(part, x[b0:b1], (i, j), (m, m), padding)
+        if m == 2:
+            for i in range(2):
+                for j in range(2):
+                    part = grid[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, cols)
+                    write_phase(part, x[b0:b1], (i, j), (2, 2), padding)
+        else:
+            write_phase(image[:g], x[b0:b1], (0, 0), (1, 1), padding)  # zero borders, x inside
         for r0 in range(0, th, band):
             r1 = min(th, r0 + band)
             cols = g * (r1 - r0) * across  # tiles in this chunk
@@ -218,8 +229,9 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
                 tiles = tiles.reshape(alpha, alpha, c, g, r1 - r0, tw)
                 for i in range(alpha):
                     for j in range(alpha):
-                        di, dj = i // m, j // m
-                        tiles[i, j] = grid[i % m, j % m, :, :g, r0 + di : r1 + di, dj : dj + tw]
+                        rows = slice(m * r0 + i, m * r1 + i, m)
+                        part = image[:g, :, rows, j : j + m * tw : m]
+                        tiles[i, j] = part.transpose(1, 0, 2, 3)
                 np.matmul(b_kron, tiles.reshape(alpha * alpha, c * cols), out=vv)  # Bᵀ d B
             mm = prod[: alpha * alpha * c_out * cols].reshape(alpha * alpha, c_out, cols)
             np.matmul(u, vv.reshape(alpha * alpha, c, cols), out=mm)  # sum over C_in of U ⊙ V
