@@ -201,7 +201,8 @@ def test_cache_is_bounded_and_per_thread(monkeypatch):
 # (C_in, C_out, kernel, stride, output, dilation, groups) -> m
 RULE = [
     ((64, 64, (3, 3), (1, 1), (56, 56)), 4),
-    ((128, 128, (3, 3), (1, 1), (28, 28)), 2),
+    ((128, 128, (3, 3), (1, 1), (28, 28)), 4),
+    ((96, 96, (3, 3), (1, 1), (28, 28)), 2),
     ((256, 256, (3, 3), (1, 1), (28, 28)), 4),
     ((256, 256, (3, 3), (1, 1), (14, 14)), 2),
     ((512, 512, (3, 3), (1, 1), (14, 14)), 2),
@@ -230,8 +231,8 @@ def test_engine_takes_the_winograd_path_on_the_resnet_layers(monkeypatch):
     conv3x3 = winograd.conv3x3
     monkeypatch.setattr(winograd, "conv3x3", lambda *a: taken.append(a[3]) or conv3x3(*a))
     rng = np.random.default_rng(6)
-    x = rng.standard_normal((1, 128, 28, 28)).astype(np.float32)
-    w = rng.standard_normal((128, 128, 3, 3)).astype(np.float32)
+    x = rng.standard_normal((1, 256, 14, 14)).astype(np.float32)
+    w = rng.standard_normal((256, 256, 3, 3)).astype(np.float32)
     y = fastconv.conv2d_nchw(x, w, (1, 1), (1, 1))
     assert taken == [2]
     expected = direct(x, w, (1, 1))

@@ -29,8 +29,11 @@ def call(path):
     if path == "wide":
         x, w = layer((1, 32, 30, 30), (16, 32, 3, 3))
         return lambda: fastconv.conv2d_nchw(x, w, (1, 1), (1, 1))
-    if path == "winograd":
+    if path == "winograd4":
         x, w = layer((1, 128, 28, 28), (128, 128, 3, 3))
+        return lambda: fastconv.conv2d_nchw(x, w, (1, 1), (1, 1))
+    if path == "winograd2":
+        x, w = layer((1, 256, 14, 14), (256, 256, 3, 3))
         return lambda: fastconv.conv2d_nchw(x, w, (1, 1), (1, 1))
     if path == "backward":
         x, w = layer((2, 16, 60, 60), (16, 16, 3, 3))
@@ -58,7 +61,8 @@ PATHS = [
     "take",
     "gemm",
     "wide",
-    "winograd",
+    "winograd4",
+    "winograd2",
     "backward",
     "locally_connected",
     "locally_connected_backward",
@@ -73,10 +77,10 @@ def test_paths_are_what_their_names_say(monkeypatch):
         original = getattr(fastconv, name)
         monkeypatch.setattr(fastconv, name, lambda *a, f=original, n=name: taken.append(n) or f(*a))
     conv3x3 = winograd.conv3x3
-    monkeypatch.setattr(winograd, "conv3x3", lambda *a: taken.append("winograd") or conv3x3(*a))
-    for path in ("take", "gemm", "wide", "winograd"):
+    monkeypatch.setattr(winograd, "conv3x3", lambda *a: taken.append(f"winograd{a[3]}") or conv3x3(*a))
+    for path in ("take", "gemm", "wide", "winograd4", "winograd2"):
         call(path)()
-    assert taken == ["_conv_take", "_conv_gemm", "_conv_wide", "winograd"]
+    assert taken == ["_conv_take", "_conv_gemm", "_conv_wide", "winograd4", "winograd2"]
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -35,30 +35,34 @@ Winograd's F(m×m, 3×3) when ``winograd_tile`` says so:
   products (2.25 instead of 4 per output and weight, against 9) but needs more image, or more
   channels, to fill its 36 GEMMs, and its tiles of 4×4 outputs waste more at the image's edge.
 
-Measured (float32, one image, OpenBLAS's default threads (two here), wall time, median of 15
-interleaved rounds; ``OPENBLAS_CORETYPE=Haswell`` / unset (SkylakeX here)), time of Winograd ÷
-time of the direct (wide) path on square layers C×S×S with C 3×3 filters, padding 1, and the
-path the rule takes:
+Measured (float32, one image, OpenBLAS's default threads (two here), wall time; the median of
+six runs, each the median of 15 interleaved rounds; ``OPENBLAS_CORETYPE=Haswell`` / unset
+(SkylakeX here)), time of Winograd ÷ time of the direct (wide) path on square layers C×S×S with
+C 3×3 filters, padding 1, and the path the rule takes:
 
 =======  =========  =========  ======
 layer    F(2×2)     F(4×4)     takes
 =======  =========  =========  ======
-32×56    1.23/1.69  1.60/1.61  direct
-64×14    1.68/1.84  2.58/3.38  direct
-64×28    1.13/1.39  1.34/1.98  direct
-64×56    0.90/1.18  0.88/1.14  F(4×4)
-128×14   0.91/0.94  1.46/1.80  F(2×2)
-128×28   0.79/1.48  0.81/1.26  F(2×2)
-256×7    1.38/1.35  3.81/2.65  direct
-256×14   0.87/1.15  1.33/1.69  F(2×2)
-256×28   0.75/0.94  0.71/0.89  F(4×4)
-512×7    1.81/2.09  3.39/4.23  direct
-512×14   0.96/1.32  1.39/2.43  F(2×2)
+32×56    1.44/1.23  1.40/1.31  direct
+64×14    1.36/0.99  1.79/1.67  direct
+64×28    1.15/1.02  1.23/1.42  direct
+64×56    1.17/1.71  0.99/1.15  F(4×4)
+128×14   0.93/1.12  1.22/1.48  F(2×2)
+128×28   1.08/1.20  0.74/1.09  F(4×4)
+256×7    1.09/1.34  2.53/2.06  direct
+256×14   0.80/1.05  0.98/1.40  F(2×2)
+256×28   0.79/1.05  0.61/0.87  F(4×4)
+512×7    1.58/1.92  2.38/3.07  direct
+512×14   0.95/1.29  1.11/1.58  F(2×2)
 =======  =========  =========  ======
 
-(64×56 with 8 images: 0.97/1.30 and 0.95/1.23, F(4×4).) The rule follows the first setting,
-the one this project's machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct
-GEMM is faster and Winograd wins only on a few layers (128×14, 256×28). The gains are modest
+(64×56 with 8 images: 1.19/1.71 and 0.98/1.16, F(4×4).) The six runs of a cell spread widely on
+this machine: 64×56 with Haswell, F(4×4), took 0.77-0.82 of the direct path in three runs and
+1.17-1.33 in the other three (cause not found). The rule keeps F(4×4) there: it beat F(2×2) in
+all six runs, and the direct path in ``make bench`` with Haswell. F(4×4) beat F(2×2) on
+128×28 in all six runs too. The rule follows the first setting, the one this project's
+machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct GEMM is faster and
+Winograd wins clearly only on 256×28 (F(4×4)). The gains are modest
 because the NumPy transforms (copies, additions, two small GEMMs with Kronecker matrices and
 the strided output writes) run on one core while OpenBLAS runs the products on all of them,
 and the 16 or 36 products are smaller GEMMs than the direct one. ``make bench`` reports what
@@ -115,7 +119,7 @@ WINOGRAD_F2_SIDE = 14
 #: ... or F(4×4, 3×3) from this side on ...
 WINOGRAD_F4_SIDE = 56
 #: ... or from half that side with this many input and output channels.
-WINOGRAD_F4_CHANNELS = 256
+WINOGRAD_F4_CHANNELS = 128
 
 
 def conv2d_nchw(
