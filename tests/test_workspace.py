@@ -77,7 +77,12 @@ def test_paths_are_what_their_names_say(monkeypatch):
         original = getattr(fastconv, name)
         monkeypatch.setattr(fastconv, name, lambda *a, f=original, n=name: taken.append(n) or f(*a))
     conv3x3 = winograd.conv3x3
-    monkeypatch.setattr(winograd, "conv3x3", lambda *a: taken.append(f"winograd{a[3]}") or conv3x3(*a))
+
+    def tile(x, w, padding, m):  # records m of F(m×m, 3×3)
+        taken.append(f"winograd{m}")
+        return conv3x3(x, w, padding, m)
+
+    monkeypatch.setattr(winograd, "conv3x3", tile)
     for path in ("take", "gemm", "wide", "winograd4", "winograd2"):
         call(path)()
     assert taken == ["_conv_take", "_conv_gemm", "_conv_wide", "winograd4", "winograd2"]
