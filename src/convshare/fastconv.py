@@ -62,11 +62,11 @@ this machine: 64×56 with Haswell, F(4×4), took 0.77-0.82 of the direct path in
 all six runs, and the direct path in ``make bench`` with Haswell. F(4×4) beat F(2×2) on
 128×28 in all six runs too. The rule follows the first setting, the one this project's
 machine sets; with OpenBLAS's own kernel (AVX-512 here) the direct GEMM is faster and
-Winograd wins clearly only on 256×28 (F(4×4)). The gains are modest
-because the NumPy transforms (copies, additions, two small GEMMs with Kronecker matrices and
-the strided output writes) run on one core while OpenBLAS runs the products on all of them,
-and the 16 or 36 products are smaller GEMMs than the direct one. ``make bench`` reports what
-the rule gives on the benchmark layers, with both OpenBLAS settings.
+Winograd wins clearly only on 256×28 (F(4×4)). The gains are modest because the NumPy
+transforms (copies, additions, two small GEMMs with Kronecker matrices and the strided output
+writes) run on one core while OpenBLAS runs the products on all of them, and the 16 or 36
+products are smaller GEMMs than the direct one. ``make bench`` reports what the rule gives on
+the benchmark layers, with both OpenBLAS settings.
 
 Memory
 ------
