@@ -179,32 +179,18 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
     th, tw = -(-ho // m), -(-wo // m)  # tiles down and across (the last ones may stick out)
     # F(2×2): each row of tiles gets one spare tile on the right (its outputs are computed and
     # dropped), so that the tiles of a band of rows, at any offset, are one run of memory in a
-    # phase (below) and a tile's right neighbour is the next element: the input transform is
+    # phase (_phases) and a tile's right neighbour is the next element: the input transform is
     # then 24 additions of whole runs (_input_transform_f2). F(4×4) copies its tiles instead
     # and transforms them with one GEMM; a spare tile would cost it more (4 tiles to a row of
     # 16 outputs) than it saves.
     across = tw + 1 if m == 2 else tw
     y = np.empty((n, c_out, ho, wo), x.dtype)
     u = kernel_transform(w, m)
-    b_kron, a_kron = _tile_matrices(m, x.dtype)
+    a_kron = _tile_matrices(m, x.dtype)[1]
     column_bytes = alpha * alpha * max(c, c_out) * x.itemsize  # one tile, transformed
     group = max(1, min(n, CHUNK_BYTES // (th * across * column_bytes)))
     band = th if group > 1 else max(1, min(th, CHUNK_BYTES // (across * column_bytes)))
     size = group * band * across
-    if m == 2:
-        # phase (i, j) holds x_pad[i + 2·q, j + 2·s] for q <= th, s <= tw in a plane of
-        # (th + 1)·(tw + 1) elements: offset (i, j) of tile (r, s) is element
-        # (r + i//2, s + j//2) of phase (i % 2, j % 2)
-        plane = (th + 1) * (tw + 1)
-        phase = workspace.scratch("phases", 4 * c * group * plane, x.dtype)
-        phase = phase.reshape(2, 2, c, group, plane)
-        grid = phase.reshape(2, 2, c, group, th + 1, tw + 1)  # the same memory, rows and columns
-    else:
-        # the padded images, as far as the tiles reach: offset (i, j) of the tiles is one
-        # strided view, image[..., i::m, j::m]
-        hp, wp = m * th + 2, m * tw + 2
-        image = workspace.scratch("padded", group * c * hp * wp, x.dtype)
-        image = image.reshape(group, c, hp, wp)
     v = workspace.scratch("product", alpha * alpha * c * size, x.dtype)
     prod = workspace.scratch("winograd-m", alpha * alpha * c_out * size, x.dtype)
     out = workspace.scratch("winograd-y", m * m * c_out * size, x.dtype)
@@ -212,27 +198,17 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
         b1 = min(n, b0 + group)
         g = b1 - b0
         if m == 2:
-            for i in range(2):
-                for j in range(2):
-                    part = grid[i, j, :, :g].transpose(1, 0, 2, 3)  # (images, C_in, rows, cols)
-                    write_phase(part, x[b0:b1], (i, j), (2, 2), padding)
+            source = _phases(x[b0:b1], padding, (th, tw))
         else:
-            write_phase(image[:g], x[b0:b1], (0, 0), (1, 1), padding)  # zero borders, x inside
+            source = _padded(x[b0:b1], padding, (m * th + 2, m * tw + 2))
         for r0 in range(0, th, band):
             r1 = min(th, r0 + band)
             cols = g * (r1 - r0) * across  # tiles in this chunk
             vv = v[: alpha * alpha * c * cols].reshape(alpha * alpha, c * cols)
             if m == 2:
-                _input_transform_f2(phase[:, :, :, :g], (r0, r1), across, vv)
+                _input_transform_f2(source, (r0, r1), vv)
             else:
-                tiles = workspace.scratch("patches", alpha * alpha * c * cols, x.dtype)
-                tiles = tiles.reshape(alpha, alpha, c, g, r1 - r0, tw)
-                for i in range(alpha):
-                    for j in range(alpha):
-                        rows = slice(m * r0 + i, m * r1 + i, m)
-                        part = image[:g, :, rows, j : j + m * tw : m]
-                        tiles[i, j] = part.transpose(1, 0, 2, 3)
-                np.matmul(b_kron, tiles.reshape(alpha * alpha, c * cols), out=vv)  # Bᵀ d B
+                _input_transform_tiles(source, (r0, r1), m, vv)
             mm = prod[: alpha * alpha * c_out * cols].reshape(alpha * alpha, c_out, cols)
             np.matmul(u, vv.reshape(alpha * alpha, c, cols), out=mm)  # sum over C_in of U ⊙ V
             yy = out[: m * m * c_out * cols].reshape(m * m, c_out * cols)
@@ -245,18 +221,67 @@ def conv3x3(x: np.ndarray, w: np.ndarray, padding: tuple[int, int], m: int = 2) 
     return y
 
 
-def _input_transform_f2(phase, rows, across, v) -> None:
+def _phases(x, padding, tiles) -> np.ndarray:
+    """The four phase sub-images of the zero-padded images ``x`` (images, C_in, H, W) for
+    F(2×2, 3×3) with ``tiles`` = (rows, columns) of tiles: (2, 2, C_in, images, rows + 1,
+    columns + 1), from this thread's workspace.
+
+    Phase (i, j) holds ``x_pad[i + 2·q, j + 2·s]``: offset (i, j) of tile (r, s) is element
+    (r + i//2, s + j//2) of phase (i % 2, j % 2), and the rows of a phase follow each other in
+    memory (see ``_input_transform_f2``).
+    """
+    g, c = x.shape[:2]
+    rows, cols = tiles[0] + 1, tiles[1] + 1
+    grid = workspace.scratch("phases", 4 * c * g * rows * cols, x.dtype)
+    grid = grid.reshape(2, 2, c, g, rows, cols)
+    for i in range(2):
+        for j in range(2):
+            part = grid[i, j].transpose(1, 0, 2, 3)  # (images, C_in, rows, columns)
+            write_phase(part, x, (i, j), (2, 2), padding)
+    return grid
+
+
+def _padded(x, padding, shape) -> np.ndarray:
+    """The images ``x`` (images, C_in, H, W) zero-padded to ``shape`` (rows, columns), as far
+    as the tiles reach, from this thread's workspace: (images, C_in, *shape)."""
+    g, c = x.shape[:2]
+    image = workspace.scratch("padded", g * c * shape[0] * shape[1], x.dtype)
+    image = image.reshape(g, c, *shape)
+    write_phase(image, x, (0, 0), (1, 1), padding)  # zero borders, x inside
+    return image
+
+
+def _input_transform_tiles(image, rows, m, v) -> None:
+    """``V = Bᵀ d B`` of F(m×m, 3×3) for every tile of the tile rows ``rows[0]:rows[1]`` of the
+    padded images ``image`` (images, C_in, m·rows + 2, m·columns + 2): the tiles copied, one
+    strided view per offset (i, j), ``image[..., i::m, j::m]``, then one GEMM with
+    ``kron(Bᵀ, Bᵀ)``. ``v`` (α², C_in·images·tiles) is written."""
+    g, c, _, wp = image.shape
+    alpha, tw = m + 2, (wp - 2) // m
+    r0, r1 = rows
+    tiles = workspace.scratch("patches", v.size, v.dtype)
+    tiles = tiles.reshape(alpha, alpha, c, g, r1 - r0, tw)
+    for i in range(alpha):
+        for j in range(alpha):
+            part = image[:, :, m * r0 + i : m * r1 + i : m, j : j + m * tw : m]
+            tiles[i, j] = part.transpose(1, 0, 2, 3)
+    np.matmul(_tile_matrices(m, v.dtype)[0], tiles.reshape(alpha * alpha, -1), out=v)
+
+
+def _input_transform_f2(grid, rows, v) -> None:
     """``V = Bᵀ d B`` of F(2×2, 3×3) for every tile of the tile rows ``rows[0]:rows[1]``, by
     additions of whole runs of memory.
 
     ``Bᵀ`` has two entries ±1 in each row, so each row of ``Bᵀ d`` is one addition or
     subtraction of two rows of the tiles, and each column of ``(Bᵀ d) B`` one of two columns.
-    In a phase (2, 2, C_in, images, plane) the tiles of a band of rows are one run of memory,
-    the band one row of tiles further down is the same run ``across`` (tiles to a row, the
-    spare one included) elements further on, and a tile's right neighbour is the next element.
+    In the phases ``grid`` (2, 2, C_in, images, rows, across) of ``_phases``, flattened to one
+    plane per channel and image, the tiles of a band of rows are one run of memory, the band
+    one row of tiles further down is the same run ``across`` (tiles to a row, the spare one
+    included) elements further on, and a tile's right neighbour is the next element.
     ``v`` (16, C_in·images·tiles) is written.
     """
-    c, g = phase.shape[2:4]
+    c, g, _, across = grid.shape[2:]
+    phase = grid.reshape(2, 2, c, g, -1)  # contiguous: a view
     start, run = rows[0] * across, (rows[1] - rows[0]) * across  # per channel and image
     size = c * g * run
     # Bᵀ d of each column phase (and one spare element each, read by the last spare tile)
